@@ -7,7 +7,4 @@ package io.jellyfish.api.room;
 public interface PeerLink {
     /** Closes the socket with a WebSocket close code and reason, e.g. 1000 "Peer removed". */
     void close(int code, String reason);
-
-    /** Sends one media event (JSON text) to the peer. */
-    void sendMediaEvent(String json);
 }

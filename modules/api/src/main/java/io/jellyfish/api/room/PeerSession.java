@@ -6,9 +6,6 @@ public interface PeerSession {
 
     String peerId();
 
-    /** A media event (JSON text) the peer sent. */
-    void onMediaEvent(String json);
-
     /** The socket closed: the peer becomes disconnected. Idempotent. */
     void disconnected();
 }

@@ -1,0 +1,252 @@
+package io.jellyfish.engine;
+
+import io.jellyfish.api.event.RoomEvent;
+import io.jellyfish.api.room.PeerLink;
+import io.jellyfish.api.room.PeerSnapshot;
+import io.jellyfish.api.room.PeerStatus;
+import io.jellyfish.api.room.RoomConfig;
+import io.jellyfish.api.room.RoomException;
+import io.jellyfish.api.room.RoomSnapshot;
+import io.jellyfish.api.room.TrackSnapshot;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * One room: its peers and the two purge timers of http-api.md 5.4 and 5.5. Every method runs
+ * under the room's own lock, so rooms never contend with each other and events of one room are
+ * published in the order they happened.
+ */
+final class Room {
+
+    static final int CLOSE_NORMAL = 1000;
+    static final String REASON_PEER_REMOVED = "Peer removed";
+    static final String REASON_ROOM_STOPPED = "Room stopped";
+
+    final String id;
+    final RoomConfig config;
+    private final Scheduler scheduler;
+    private final Consumer<RoomEvent> events;
+    private final Consumer<Room> onPurged;
+    private final Map<String, Peer> peers = new LinkedHashMap<>();
+    private boolean closed;
+    private long lastPeerlessAtNanos;
+    private Scheduler.Cancellable peerlessTimer;
+
+    /**
+     * @param events   where the room publishes its events, in order
+     * @param onPurged called (under this room's lock) after the peerless purge stopped the room,
+     *                 so the engine can drop it from its registry
+     */
+    Room(RoomConfig config, Scheduler scheduler, Consumer<RoomEvent> events, Consumer<Room> onPurged) {
+        this.id = config.roomId();
+        this.config = config;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.onPurged = onPurged;
+    }
+
+    /** Called once, after the room is visible: publishes RoomCreated and starts the peerless countdown. */
+    synchronized void start() {
+        events.accept(new RoomEvent.RoomCreated(id));
+        restartPeerlessCountdownIfPeerless();
+    }
+
+    /** A consistent view, or null once the room has stopped. */
+    synchronized RoomSnapshot snapshot() {
+        if (closed) {
+            return null;
+        }
+        List<PeerSnapshot> peerSnapshots = new ArrayList<>(peers.size());
+        for (Peer peer : peers.values()) {
+            peerSnapshots.add(peer.snapshot());
+        }
+        return new RoomSnapshot(id, config, List.of(), peerSnapshots);
+    }
+
+
+    synchronized int peerCount() {
+        return peers.size();
+    }
+
+    synchronized long forwardedTracks() {
+        long tracks = 0;
+        for (Peer peer : peers.values()) {
+            tracks += peer.tracks.size();
+        }
+        return tracks;
+    }
+
+    synchronized Peer addPeer(boolean enableSimulcast) {
+        ensureOpen();
+        if (config.maxPeers() != null && peers.size() >= config.maxPeers()) {
+            throw RoomException.peerLimitReached(id);
+        }
+        Peer peer = new Peer(UUID.randomUUID().toString(), enableSimulcast);
+        peers.put(peer.id, peer);
+        events.accept(new RoomEvent.PeerAdded(id, peer.id));
+        startDisconnectCountdown(peer);
+        restartPeerlessCountdownIfPeerless();
+        return peer;
+    }
+
+    synchronized void removePeer(String peerId) {
+        ensureOpen();
+        Peer peer = peers.get(peerId);
+        if (peer == null) {
+            throw RoomException.peerNotFound(peerId);
+        }
+        removePeer(peer);
+    }
+
+    /** Binds an authenticated socket; failure messages are the peer socket's close reasons. */
+    synchronized Peer connect(String peerId, PeerLink link) {
+        if (closed) {
+            throw new RoomException(RoomException.Kind.NOT_FOUND, "room not found");
+        }
+        Peer peer = peers.get(peerId);
+        if (peer == null) {
+            throw new RoomException(RoomException.Kind.NOT_FOUND, "peer not found");
+        }
+        if (peer.connected()) {
+            throw new RoomException(RoomException.Kind.BAD_REQUEST, "peer already connected");
+        }
+        peer.status = PeerStatus.CONNECTED;
+        peer.link = link;
+        peer.cancelDisconnectTimer();
+        // A connected peer ends peerlessness: the pending check will find the room not peerless.
+        cancelPeerlessTimer();
+        events.accept(new RoomEvent.PeerConnected(id, peer.id));
+        return peer;
+    }
+
+    /** The socket of {@code link} closed. Ignored if the peer is gone or bound to a newer socket. */
+    synchronized void disconnect(String peerId, PeerLink link) {
+        Peer peer = peers.get(peerId);
+        if (closed || peer == null || peer.link != link || !peer.connected()) {
+            return;
+        }
+        // notifications.md 3.8 H: PeerDisconnected first, then the tracks it had.
+        peer.status = PeerStatus.DISCONNECTED;
+        peer.link = null;
+        events.accept(new RoomEvent.PeerDisconnected(id, peer.id));
+        removeTracks(peer);
+        startDisconnectCountdown(peer);
+        restartPeerlessCountdownIfPeerless();
+    }
+
+    /** Stops the room: closes every socket with {@code reason} and publishes the final event. */
+    synchronized void stop(String reason, RoomEvent finalEvent) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cancelPeerlessTimer();
+        // notifications.md 3.8 O: per peer TrackRemoved and PeerDeleted (no PeerDisconnected), then the final event.
+        for (Peer peer : peers.values()) {
+            peer.cancelDisconnectTimer();
+            if (peer.connected()) {
+                peer.link.close(CLOSE_NORMAL, reason);
+                peer.status = PeerStatus.DISCONNECTED;
+                peer.link = null;
+            }
+            removeTracks(peer);
+            events.accept(new RoomEvent.PeerDeleted(id, peer.id));
+        }
+        peers.clear();
+        events.accept(finalEvent);
+    }
+
+    // ---- timers -------------------------------------------------------------------------------
+
+    private void restartPeerlessCountdownIfPeerless() {
+        Integer timeout = config.peerlessPurgeTimeout();
+        if (timeout == null || closed || !isPeerless()) {
+            return;
+        }
+        cancelPeerlessTimer();
+        lastPeerlessAtNanos = scheduler.nanoTime();
+        peerlessTimer = scheduler.schedule(Duration.ofSeconds(timeout), this::onPeerlessTimer);
+    }
+
+    /** The peerless countdown fired: stop the room if it stayed peerless for the whole timeout. */
+    private synchronized void onPeerlessTimer() {
+        Integer timeout = config.peerlessPurgeTimeout();
+        boolean due = !closed && isPeerless()
+                && scheduler.nanoTime() - lastPeerlessAtNanos >= Duration.ofSeconds(timeout).toNanos();
+        if (due) {
+            stop(REASON_ROOM_STOPPED, new RoomEvent.RoomDeleted(id));
+            onPurged.accept(this);
+        }
+    }
+
+    private void cancelPeerlessTimer() {
+        if (peerlessTimer != null) {
+            peerlessTimer.cancel();
+            peerlessTimer = null;
+        }
+    }
+
+    private void startDisconnectCountdown(Peer peer) {
+        Integer timeout = config.peerDisconnectedTimeout();
+        if (timeout == null) {
+            return;
+        }
+        peer.cancelDisconnectTimer();
+        peer.lastDisconnectedAtNanos = scheduler.nanoTime();
+        peer.disconnectTimer = scheduler.schedule(Duration.ofSeconds(timeout), () -> onDisconnectTimer(peer));
+    }
+
+    private synchronized void onDisconnectTimer(Peer peer) {
+        Integer timeout = config.peerDisconnectedTimeout();
+        boolean stillDue = !closed && peers.get(peer.id) == peer && !peer.connected()
+                && scheduler.nanoTime() - peer.lastDisconnectedAtNanos >= Duration.ofSeconds(timeout).toNanos();
+        if (stillDue) {
+            removePeer(peer);
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private void removePeer(Peer peer) {
+        peer.cancelDisconnectTimer();
+        // notifications.md 3.8 I and J: the socket closes, tracks go, PeerDisconnected if it was connected, PeerDeleted.
+        if (peer.connected()) {
+            peer.link.close(CLOSE_NORMAL, REASON_PEER_REMOVED);
+            peer.status = PeerStatus.DISCONNECTED;
+            peer.link = null;
+            removeTracks(peer);
+            events.accept(new RoomEvent.PeerDisconnected(id, peer.id));
+        }
+        peers.remove(peer.id);
+        events.accept(new RoomEvent.PeerDeleted(id, peer.id));
+        restartPeerlessCountdownIfPeerless();
+    }
+
+    private void removeTracks(Peer peer) {
+        for (TrackSnapshot track : peer.tracks) {
+            events.accept(new RoomEvent.TrackRemoved(id, peer.id, false, track));
+        }
+        peer.tracks.clear();
+    }
+
+    private boolean isPeerless() {
+        for (Peer peer : peers.values()) {
+            if (peer.connected()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw RoomException.roomNotFound(id);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.jellyfish.engine;
+
+import io.jellyfish.api.spi.RoomEngineProvider;
+import io.jellyfish.api.spi.ServerContext;
+
+import java.time.Clock;
+
+/** The service the launcher finds: the room engine on the system clock. */
+public final class RoomEngineProviderImpl implements RoomEngineProvider {
+    @Override
+    public ManagedRoomService start(ServerContext context) {
+        SystemScheduler scheduler = new SystemScheduler();
+        return new RoomEngine(context.config().secretKeyBase().value(), scheduler, Clock.systemUTC(), scheduler);
+    }
+}
