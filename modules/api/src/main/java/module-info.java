@@ -4,6 +4,7 @@
  * It depends on nothing but the JDK, so a third-party plugin needs only this jar.
  */
 module io.jellyfish.api {
+    exports io.jellyfish.api.cluster;
     exports io.jellyfish.api.config;
     exports io.jellyfish.api.event;
     exports io.jellyfish.api.room;

@@ -62,6 +62,18 @@ public record JellyfishConfig(
         environment = Map.copyOf(environment);
     }
 
+    /**
+     * Never prints the raw environment: it holds the API token, the secret key base, the cluster
+     * cookie and S3 keys. The configuration module's summary is the loggable form.
+     */
+    @Override
+    public String toString() {
+        return "JellyfishConfig[ip=" + ip + ", port=" + port + ", host=" + host + ", metrics=" + metricsIp + ":"
+                + metricsPort + ", distribution=" + distribution + ", webrtc=" + webrtc + ", sip=" + sip
+                + ", recordingUsed=" + recordingUsed + ", s3=" + s3 + ", tls=" + tls.isPresent()
+                + ", apiToken=" + apiToken + ", secretKeyBase=" + secretKeyBase + "]";
+    }
+
     /** The version this server reports, impersonating the Jellyfish release it is compatible with. */
     public static final String VERSION = "0.5.0";
 
