@@ -1,0 +1,23 @@
+/**
+ * The REST API: Jetty 12 serves, Jersey 3 routes, Jackson reads and writes JSON.
+ * Jersey and HK2 ship without module descriptors and reach our resource classes by reflection,
+ * so they sit on the module path as automatic modules and the resource package is opened to them.
+ */
+module io.jellyfish.http {
+    requires io.jellyfish.api;
+    requires org.eclipse.jetty.server;
+    requires com.fasterxml.jackson.databind;
+    requires jakarta.ws.rs;
+    requires jakarta.inject;
+    requires jersey.server;
+    requires jersey.common;
+    requires jersey.container.jetty.http;
+    // The injection manager Jersey finds through its own ServiceLoader lookup.
+    requires jersey.hk2;
+
+    // Jersey instantiates nothing of ours (resources are registered as instances) but invokes
+    // resource and provider methods reflectively.
+    opens io.jellyfish.http.rest;
+
+    provides io.jellyfish.api.spi.HttpApiProvider with io.jellyfish.http.HttpApiProviderImpl;
+}
