@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
+import java.util.regex.Pattern;
 
 /**
  * What every request meets before the REST router: CORS (fully permissive, as Jellyfish), the
@@ -21,6 +22,10 @@ final class FrontHandler extends Handler.Wrapper {
 
     private static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Origin, User-Agent";
+
+    /** {@code type/subtype} with optional parameters (RFC 9110 token characters). */
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
+            "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+\\s*(;.*)?");
 
     private final ServerMetrics metrics;
     private final long maxBodyBytes;
@@ -62,16 +67,41 @@ final class FrontHandler extends Handler.Wrapper {
                 metrics.httpRequest(ingress, egressEstimate(response));
             }
         };
-        long declaredLength = request.getLength();
-        if (declaredLength > maxBodyBytes) {
+        if (request.getLength() > maxBodyBytes) {
             // Refused before a byte of the body is read.
-            response.setStatus(413);
-            headers.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
             headers.put(HttpHeader.CONNECTION, "close");
-            response.write(true, ByteBuffer.wrap(Json.frameworkError("Payload Too Large")), counted);
-            return true;
+            return reject(response, 413, "Payload Too Large", counted);
+        }
+        if (!validPercentEncoding(request.getHttpURI().getQuery())) {
+            // The router would fail to build the request URI; that is the client's malformed request.
+            return reject(response, 400, "Bad Request", counted);
+        }
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType != null && !MEDIA_TYPE.matcher(contentType).matches()) {
+            return reject(response, 400, "Bad Request", counted);
         }
         return super.handle(request, response, counted);
+    }
+
+    private static boolean reject(Response response, int status, String reason, Callback callback) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(Json.frameworkError(reason)), callback);
+        return true;
+    }
+
+    /** Every {@code %} is followed by two hex digits. */
+    static boolean validPercentEncoding(String raw) {
+        if (raw == null) {
+            return true;
+        }
+        for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {
+            if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                    || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** len(method) + len(path) + len(query) + sum(len(name) + len(value) + 4) + 14. */

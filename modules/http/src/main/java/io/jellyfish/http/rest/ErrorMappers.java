@@ -5,6 +5,7 @@ import io.jellyfish.http.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.eclipse.jetty.http.HttpException;
 
 import java.lang.System.Logger.Level;
 
@@ -49,6 +50,13 @@ final class ErrorMappers {
     static final class UnexpectedErrors implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
+            // A body the client broke off or mis-encoded surfaces here as Jetty's HTTP exception: a 4xx.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                    LOG.log(Level.DEBUG, "malformed request body", e);
+                    return framework(http.getCode());
+                }
+            }
             LOG.log(Level.ERROR, "request failed", e);
             return framework(500);
         }

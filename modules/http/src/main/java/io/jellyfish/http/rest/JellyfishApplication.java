@@ -22,6 +22,7 @@ public final class JellyfishApplication extends ResourceConfig {
         register(new OpenApiResource());
 
         register(new PathNormalizer());
+        register(new ErrorBodyFilter());
         BearerAuthFilter auth = new BearerAuthFilter(config.apiToken().value());
         register((DynamicFeature) (ResourceInfo resource, FeatureContext context) -> {
             if (!resource.getResourceMethod().isAnnotationPresent(PublicRoute.class)) {
