@@ -6,6 +6,7 @@ import io.jellyfish.api.room.PeerCreated;
 import io.jellyfish.api.room.PeerLink;
 import io.jellyfish.api.room.PeerOptions;
 import io.jellyfish.api.room.PeerSession;
+import io.jellyfish.api.room.PlacedRoom;
 import io.jellyfish.api.room.RoomConfig;
 import io.jellyfish.api.room.RoomException;
 import io.jellyfish.api.room.RoomSnapshot;
@@ -33,27 +34,30 @@ public final class RoomEngine implements ManagedRoomService {
     private final Scheduler scheduler;
     private final PeerTokens tokens;
     private final AutoCloseable onClose;
+    private final String address;
 
     /**
+     * @param address   this node's JF_HOST, returned with every room and peer it creates
      * @param scheduler the engine's time source and timers
      * @param clock     wall-clock time, for token issue and expiry
      * @param onClose   released when the engine closes (the real scheduler's thread)
      */
-    public RoomEngine(String secretKeyBase, Scheduler scheduler, Clock clock, AutoCloseable onClose) {
+    public RoomEngine(String address, String secretKeyBase, Scheduler scheduler, Clock clock, AutoCloseable onClose) {
+        this.address = address;
         this.scheduler = scheduler;
         this.tokens = new PeerTokens(secretKeyBase, clock);
         this.onClose = onClose;
     }
 
     @Override
-    public RoomSnapshot createRoom(RoomConfig config) {
+    public PlacedRoom createRoom(RoomConfig config) {
         Room room = new Room(config, scheduler, this::publish, purged -> rooms.remove(purged.id, purged));
         if (rooms.putIfAbsent(config.roomId(), room) != null) {
             throw RoomException.roomAlreadyExists(config.roomId());
         }
         room.start();
-        LOG.log(Level.DEBUG, "room {0} created", room.id);
-        return room.snapshot();
+        LOG.log(Level.INFO, "Created room \"{0}\"", room.id);
+        return new PlacedRoom(room.snapshot(), address);
     }
 
     @Override
@@ -87,7 +91,7 @@ public final class RoomEngine implements ManagedRoomService {
     @Override
     public PeerCreated addPeer(String roomId, PeerOptions options) {
         Peer peer = room(roomId).addPeer(options.enableSimulcast());
-        return new PeerCreated(peer.snapshot(), tokens.issue(roomId, peer.id));
+        return new PeerCreated(peer.snapshot(), tokens.issue(roomId, peer.id), address);
     }
 
     @Override

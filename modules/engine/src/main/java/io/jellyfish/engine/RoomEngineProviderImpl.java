@@ -10,6 +10,6 @@ public final class RoomEngineProviderImpl implements RoomEngineProvider {
     @Override
     public ManagedRoomService start(ServerContext context) {
         SystemScheduler scheduler = new SystemScheduler();
-        return new RoomEngine(context.config().secretKeyBase().value(), scheduler, Clock.systemUTC(), scheduler);
+        return new RoomEngine(context.config().host(), context.config().secretKeyBase().value(), scheduler, Clock.systemUTC(), scheduler);
     }
 }

@@ -33,7 +33,7 @@ class RoomEngineTest {
     @BeforeEach
     void setUp() {
         scheduler = new ManualScheduler();
-        engine = new RoomEngine("secret-key-base", scheduler, Clock.systemUTC(), () -> { });
+        engine = new RoomEngine("127.0.0.1:5002", "secret-key-base", scheduler, Clock.systemUTC(), () -> { });
         engine.subscribe(events::add);
     }
 
@@ -43,7 +43,7 @@ class RoomEngineTest {
 
     @Test
     void createsListsFindsAndDeletesRooms() {
-        RoomSnapshot created = engine.createRoom(new RoomConfig("room-1", 10, null, null, 60, null));
+        RoomSnapshot created = engine.createRoom(new RoomConfig("room-1", 10, null, null, 60, null)).room();
         assertEquals("room-1", created.id());
         assertEquals(10, created.config().maxPeers());
         assertEquals(List.of(), created.peers());
@@ -69,7 +69,7 @@ class RoomEngineTest {
     void aRoomIdCanBeReusedAfterDeletion() {
         engine.createRoom(config("again"));
         engine.deleteRoom("again");
-        assertEquals("again", engine.createRoom(config("again")).id());
+        assertEquals("again", engine.createRoom(config("again")).room().id());
     }
 
     @Test

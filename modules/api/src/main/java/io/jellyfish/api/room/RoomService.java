@@ -12,8 +12,11 @@ import java.util.function.Consumer;
  */
 public interface RoomService {
 
-    /** Creates a room; fails with "room already exists" when the id is taken. */
-    RoomSnapshot createRoom(RoomConfig config);
+    /**
+     * Creates a room, on this node or (in a cluster) on the least-loaded member; fails with
+     * "room already exists" when the id is taken.
+     */
+    PlacedRoom createRoom(RoomConfig config);
 
     List<RoomSnapshot> listRooms();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jellyfish.api.config.JellyfishConfig;
 import io.jellyfish.api.room.PeerCreated;
 import io.jellyfish.api.room.PeerOptions;
+import io.jellyfish.api.room.PlacedRoom;
 import io.jellyfish.api.room.RoomConfig;
 import io.jellyfish.api.room.RoomException;
 import io.jellyfish.api.room.RoomService;
@@ -31,12 +32,10 @@ public final class RoomResource {
 
 
     private final RoomService rooms;
-    private final String address;
     private final boolean webrtcUsed;
 
     RoomResource(RoomService rooms, JellyfishConfig config) {
         this.rooms = rooms;
-        this.address = config.host();
         this.webrtcUsed = config.webrtc().used();
     }
 
@@ -56,12 +55,12 @@ public final class RoomResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(byte[] body, @HeaderParam("Content-Type") MediaType contentType) {
         RoomConfig config = RoomConfigParser.parse(RequestBody.parse(body, contentType));
-        RoomSnapshot room = rooms.createRoom(config);
+        PlacedRoom placed = rooms.createRoom(config);
         return Responses.data(201, json -> {
             json.writeStartObject();
             json.writeFieldName("room");
-            Views.room(json, room);
-            json.writeStringField("jellyfish_address", address);
+            Views.room(json, placed.room());
+            json.writeStringField("jellyfish_address", placed.address());
             json.writeEndObject();
         });
     }
@@ -114,7 +113,7 @@ public final class RoomResource {
             json.writeFieldName("peer");
             Views.peer(json, created.peer());
             json.writeStringField("token", created.token());
-            json.writeStringField("peer_websocket_url", address + "/socket/peer/websocket");
+            json.writeStringField("peer_websocket_url", created.address() + "/socket/peer/websocket");
             json.writeEndObject();
         });
     }
