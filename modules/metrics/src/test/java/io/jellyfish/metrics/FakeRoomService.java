@@ -8,6 +8,7 @@ import io.jellyfish.api.room.PeerOptions;
 import io.jellyfish.api.room.PeerSession;
 import io.jellyfish.api.room.PeerSnapshot;
 import io.jellyfish.api.room.PeerStatus;
+import io.jellyfish.api.room.PlacedRoom;
 import io.jellyfish.api.room.RoomConfig;
 import io.jellyfish.api.room.RoomService;
 import io.jellyfish.api.room.RoomSnapshot;
@@ -70,7 +71,7 @@ final class FakeRoomService implements RoomService {
     }
 
     @Override
-    public RoomSnapshot createRoom(RoomConfig config) {
+    public PlacedRoom createRoom(RoomConfig config) {
         throw notUsedByMetrics();
     }
 
