@@ -14,6 +14,10 @@ module io.jellyfish.http {
     requires jersey.container.jetty.http;
     // The injection manager Jersey finds through its own ServiceLoader lookup.
     requires jersey.hk2;
+    // Needed at run time by Jersey and its Jetty container, automatic modules that cannot declare them.
+    requires jakarta.annotation;
+    requires jakarta.validation;
+    requires org.eclipse.jetty.security;
 
     // Jersey instantiates nothing of ours (resources are registered as instances) but invokes
     // resource and provider methods reflectively.

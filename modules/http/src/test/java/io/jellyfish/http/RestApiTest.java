@@ -370,6 +370,11 @@ class RestApiTest {
         int before = server.metrics.requests.size();
         server.get("/room");
         server.send(HttpRequest.newBuilder(server.uri("/room")).GET());
+        // Counted when the response completes, which the client may observe a moment earlier.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (server.metrics.requests.size() < before + 2 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
         assertEquals(before + 2, server.metrics.requests.size());
         long[] last = server.metrics.requests.get(server.metrics.requests.size() - 1);
         assertTrue(last[0] > 14 && last[1] > 79, "ingress " + last[0] + " egress " + last[1]);

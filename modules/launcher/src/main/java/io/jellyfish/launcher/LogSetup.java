@@ -1,0 +1,136 @@
+package io.jellyfish.launcher;
+
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.ErrorManager;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Sets up java.util.logging, the backend of every {@link System.Logger} in the process: one
+ * handler writing to stdout, root level INFO (or the level of the {@code jellyfish.log.level}
+ * system property), Jetty, Jersey and HK2 quietened to WARNING.
+ *
+ * <p>The format (plain or JSON) is only known once the configuration has been read, and
+ * reading it may already log. So the handler holds what it receives until {@link #activate}
+ * picks the format, then writes the held records first, in order.
+ */
+final class LogSetup {
+    /** Libraries whose INFO lines describe their own machinery, not the server's. */
+    static final List<String> QUIET_LOGGERS = List.of(
+            "org.eclipse.jetty", "org.glassfish.jersey", "org.glassfish.hk2", "org.jvnet.hk2");
+
+    /** JUL holds loggers weakly: a level set on a logger nobody references is lost at the next GC. */
+    private static final List<Logger> PINNED = new ArrayList<>();
+
+    private final StdoutHandler handler;
+
+    private LogSetup(StdoutHandler handler) {
+        this.handler = handler;
+    }
+
+    /** Replaces any JUL configuration with ours. */
+    static LogSetup install(PrintStream out, Level rootLevel) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(rootLevel);
+        StdoutHandler handler = new StdoutHandler(out);
+        root.addHandler(handler);
+        synchronized (PINNED) {
+            PINNED.clear();
+            PINNED.add(root);
+            for (String name : QUIET_LOGGERS) {
+                Logger logger = Logger.getLogger(name);
+                logger.setLevel(Level.WARNING);
+                PINNED.add(logger);
+            }
+        }
+        return new LogSetup(handler);
+    }
+
+    /** Picks the format and writes the records held so far. */
+    void activate(boolean structured) {
+        handler.activate(new LogFormatter(structured));
+    }
+
+    /**
+     * The root level named by {@code value}: {@code error}, {@code warning}, {@code info} or
+     * {@code debug} (any case); INFO when it is null or anything else.
+     */
+    static Level level(String value) {
+        if (value == null) {
+            return Level.INFO;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "error" -> Level.SEVERE;
+            case "warning" -> Level.WARNING;
+            case "debug" -> Level.FINE;
+            case "trace", "all" -> Level.ALL;
+            default -> Level.INFO;
+        };
+    }
+
+    /** Writes each record to stdout and flushes it, so a log line is never left in a buffer. */
+    static final class StdoutHandler extends Handler {
+        /** Bound on the records held before activation; nothing logs that much that early. */
+        private static final int MAX_HELD = 1_000;
+
+        private final PrintStream out;
+        private final Deque<LogRecord> held = new ArrayDeque<>();
+        private boolean active;
+
+        StdoutHandler(PrintStream out) {
+            this.out = out;
+            setLevel(Level.ALL);
+        }
+
+        synchronized void activate(LogFormatter formatter) {
+            setFormatter(formatter);
+            active = true;
+            while (!held.isEmpty()) {
+                write(held.removeFirst());
+            }
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            if (!isLoggable(record)) {
+                return;
+            }
+            if (active) {
+                write(record);
+            } else if (held.size() < MAX_HELD) {
+                held.addLast(record);
+            }
+        }
+
+        private void write(LogRecord record) {
+            String line;
+            try {
+                line = getFormatter().format(record);
+            } catch (RuntimeException e) {
+                reportError(null, e, ErrorManager.FORMAT_FAILURE);
+                return;
+            }
+            out.print(line);
+            out.flush();
+        }
+
+        @Override
+        public synchronized void flush() {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.jellyfish.launcher;
+
+import io.jellyfish.api.config.JellyfishConfig;
+import io.jellyfish.api.room.RoomService;
+import io.jellyfish.api.spi.HttpApiProvider;
+import io.jellyfish.api.spi.HttpApiProvider.RunningHttpApi;
+import io.jellyfish.api.spi.MetricsProvider;
+import io.jellyfish.api.spi.RoomEngineProvider;
+import io.jellyfish.api.spi.RoomEngineProvider.ManagedRoomService;
+import io.jellyfish.api.spi.ServerMetrics;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The running services, started in the fixed order of {@link io.jellyfish.api.spi.ServerContext}
+ * (room engine, metrics, HTTP API) and stopped in the reverse order.
+ */
+final class Server {
+    private static final System.Logger LOG = System.getLogger(Server.class.getName());
+
+    /** How long in-flight requests may take to finish once a stop is asked for. */
+    static final Duration HTTP_GRACE = Duration.ofSeconds(10);
+
+    private final ManagedRoomService engine;
+    private final ServerMetrics metrics;
+    private final RunningHttpApi http;
+
+    private Server(ManagedRoomService engine, ServerMetrics metrics, RunningHttpApi http) {
+        this.engine = engine;
+        this.metrics = metrics;
+        this.http = http;
+    }
+
+    RunningHttpApi http() {
+        return http;
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Finds exactly one provider of each service in {@code layer} (and its parents), then starts
+     * them. When one fails to start, those already started are stopped again.
+     */
+    static Server start(JellyfishConfig config, ModuleLayer layer) throws StartupException {
+        // Every provider is found before anything starts: a missing one must not leave a port bound.
+        RoomEngineProvider engineProvider = one(RoomEngineProvider.class, layer);
+        MetricsProvider metricsProvider = one(MetricsProvider.class, layer);
+        HttpApiProvider httpProvider = one(HttpApiProvider.class, layer);
+        return start(config, engineProvider, metricsProvider, httpProvider);
+    }
+
+    static Server start(JellyfishConfig config, RoomEngineProvider engineProvider, MetricsProvider metricsProvider,
+                        HttpApiProvider httpProvider) throws StartupException {
+        Services context = new Services(config);
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            ManagedRoomService engine = engineProvider.start(context);
+            started.push(engine);
+            context.register(ManagedRoomService.class, engine);
+            context.register(RoomService.class, engine);
+
+            ServerMetrics metrics = metricsProvider.start(context);
+            started.push(metrics);
+            context.register(ServerMetrics.class, metrics);
+
+            RunningHttpApi http = httpProvider.start(context);
+            started.push(http);
+            context.register(RunningHttpApi.class, http);
+            return new Server(engine, metrics, http);
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+            // LinkageError: a provider whose own dependencies are missing from lib/.
+            LOG.log(Level.DEBUG, "start-up failed", e);
+            while (!started.isEmpty()) {
+                AutoCloseable service = started.pop();
+                try {
+                    service.close();
+                } catch (Exception closeError) {
+                    e.addSuppressed(closeError);
+                }
+            }
+            throw new StartupException("cannot start: " + StartupException.describe(e), e);
+        }
+    }
+
+    /**
+     * Stops accepting requests and lets those in flight finish (at most {@link #HTTP_GRACE}),
+     * then closes the metrics endpoint and the engine. Returns false when any of them failed
+     * to stop; the others are still stopped.
+     */
+    boolean stop() {
+        boolean clean = true;
+        try {
+            http.stop(HTTP_GRACE);
+        } catch (RuntimeException e) {
+            clean = false;
+            LOG.log(Level.WARNING, "HTTP API did not stop cleanly: " + StartupException.describe(e), e);
+        }
+        try {
+            metrics.close();
+        } catch (RuntimeException e) {
+            clean = false;
+            LOG.log(Level.WARNING, "metrics endpoint did not stop cleanly: " + StartupException.describe(e), e);
+        }
+        try {
+            engine.close();
+        } catch (RuntimeException e) {
+            clean = false;
+            LOG.log(Level.WARNING, "room engine did not stop cleanly: " + StartupException.describe(e), e);
+        }
+        return clean;
+    }
+
+    /** The single provider of {@code service}; none or several is a start-up error naming the service. */
+    static <S> S one(Class<S> service, ModuleLayer layer) throws StartupException {
+        List<ServiceLoader.Provider<S>> providers;
+        try {
+            providers = providers(service, layer);
+        } catch (ServiceConfigurationError e) {
+            throw new StartupException("cannot start: cannot load a " + service.getName() + ": "
+                    + StartupException.describe(e), e);
+        }
+        if (providers.isEmpty()) {
+            throw new StartupException("cannot start: no " + service.getName()
+                    + " found; exactly one is needed (its jar belongs in lib/)");
+        }
+        if (providers.size() > 1) {
+            throw new StartupException("cannot start: " + providers.size() + " providers of " + service.getName()
+                    + " found (" + providers.stream().map(Server::describe).collect(Collectors.joining(", "))
+                    + "); exactly one is needed: remove the others from lib/ or plugins/");
+        }
+        try {
+            return providers.get(0).get();
+        } catch (ServiceConfigurationError e) {
+            throw new StartupException("cannot start: cannot create " + describe(providers.get(0)) + ": "
+                    + StartupException.describe(e), e);
+        }
+    }
+
+    private static <S> List<ServiceLoader.Provider<S>> providers(Class<S> service, ModuleLayer layer) {
+        List<ServiceLoader.Provider<S>> providers = new ArrayList<>(ServiceLoader.load(layer, service).stream().toList());
+        if (!Server.class.getModule().isNamed()) {
+            // Run from the class path (tests, IDE): providers registered in META-INF/services.
+            ServiceLoader.load(service, Server.class.getClassLoader()).stream()
+                    .filter(p -> !p.type().getModule().isNamed())
+                    .forEach(providers::add);
+        }
+        return providers;
+    }
+
+    private static String describe(ServiceLoader.Provider<?> provider) {
+        Module module = provider.type().getModule();
+        return provider.type().getName() + (module.isNamed() ? " in module " + module.getName() : "");
+    }
+}
