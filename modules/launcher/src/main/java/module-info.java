@@ -18,4 +18,6 @@ module io.jellyfish.launcher {
     uses io.jellyfish.api.spi.RoomEngineProvider;
     uses io.jellyfish.api.spi.MetricsProvider;
     uses io.jellyfish.api.spi.HttpApiProvider;
+    uses io.jellyfish.api.spi.ClusterProvider;
+    uses io.jellyfish.api.cluster.DiscoveryStrategyProvider;
 }

@@ -168,6 +168,10 @@ final class ClusterNode implements RunningCluster, ClusterMembership, RequestHan
         }
     }
 
+    /**
+     * Called from room events, that is under a room's lock: it must not call back into the engine
+     * (that would take other rooms' locks). The load figure is read on the announcer thread.
+     */
     private void announce(List<String> added, List<String> removed) {
         if (closed) {
             return; // the engine stopping after we left: nobody to tell
@@ -176,11 +180,12 @@ final class ClusterNode implements RunningCluster, ClusterMembership, RequestHan
         // Our own directory is updated at once, so routing on this node never lags our own rooms.
         directory.added(self, added);
         directory.removed(self, removed);
-        long tracks = local.load().forwardedTracks();
-        directory.reportTracks(self, tracks);
         try {
-            announcer.execute(() -> multicast(new Wire.Out().u8(Op.ANNOUNCE.ordinal()).strings(added)
-                    .strings(removed).i64(tracks)));
+            announcer.execute(() -> {
+                long tracks = local.load().forwardedTracks();
+                directory.reportTracks(self, tracks);
+                multicast(new Wire.Out().u8(Op.ANNOUNCE.ordinal()).strings(added).strings(removed).i64(tracks));
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing at this very moment
         }

@@ -58,7 +58,7 @@ final class ClusterStack {
                 new ClusterCipher(key),
                 discoveryLayer,
                 new MERGE3().setMinInterval(timing.mergeMinMs()).setMaxInterval(timing.mergeMaxMs()),
-                new FD_SOCK2(),
+                new FD_SOCK2().setBindAddress(bindAddress),
                 new FD_ALL3().setTimeout(timing.heartbeatTimeoutMs()).setInterval(timing.heartbeatIntervalMs()),
                 new VERIFY_SUSPECT2().setTimeout(timing.verifySuspectMs()),
                 new NAKACK2().useMcastXmit(false),

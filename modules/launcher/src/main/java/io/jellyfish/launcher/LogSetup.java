@@ -25,7 +25,15 @@ import java.util.logging.Logger;
 final class LogSetup {
     /** Libraries whose INFO lines describe their own machinery, not the server's. */
     static final List<String> QUIET_LOGGERS = List.of(
-            "org.eclipse.jetty", "org.glassfish.jersey", "org.glassfish.hk2", "org.jvnet.hk2");
+            "org.eclipse.jetty", "org.glassfish.jersey", "org.glassfish.hk2", "org.jvnet.hk2", "org.jgroups");
+
+    /**
+     * Jersey warnings that describe its internals, not a problem: resources registered as ready
+     * instances ("does not implement any provider interfaces"), and the optional
+     * jakarta.activation provider this server has no use for. Errors still show.
+     */
+    static final List<String> SEVERE_ONLY_LOGGERS = List.of(
+            "org.glassfish.jersey.internal.inject.Providers", "org.glassfish.jersey.message.internal.MessagingBinders");
 
     /** JUL holds loggers weakly: a level set on a logger nobody references is lost at the next GC. */
     private static final List<Logger> PINNED = new ArrayList<>();
@@ -49,6 +57,11 @@ final class LogSetup {
             for (String name : QUIET_LOGGERS) {
                 Logger logger = Logger.getLogger(name);
                 logger.setLevel(Level.WARNING);
+                PINNED.add(logger);
+            }
+            for (String name : SEVERE_ONLY_LOGGERS) {
+                Logger logger = Logger.getLogger(name);
+                logger.setLevel(Level.SEVERE);
                 PINNED.add(logger);
             }
         }

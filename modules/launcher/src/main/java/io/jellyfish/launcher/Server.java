@@ -1,7 +1,13 @@
 package io.jellyfish.launcher;
 
+import io.jellyfish.api.cluster.ClusterMembership;
+import io.jellyfish.api.cluster.DiscoveryStrategy;
+import io.jellyfish.api.cluster.DiscoveryStrategyProvider;
+import io.jellyfish.api.config.ConfigurationException;
 import io.jellyfish.api.config.JellyfishConfig;
 import io.jellyfish.api.room.RoomService;
+import io.jellyfish.api.spi.ClusterProvider;
+import io.jellyfish.api.spi.ClusterProvider.RunningCluster;
 import io.jellyfish.api.spi.HttpApiProvider;
 import io.jellyfish.api.spi.HttpApiProvider.RunningHttpApi;
 import io.jellyfish.api.spi.MetricsProvider;
@@ -21,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * The running services, started in the fixed order of {@link io.jellyfish.api.spi.ServerContext}
- * (room engine, metrics, HTTP API) and stopped in the reverse order.
+ * (room engine, metrics, cluster when JF_DIST_ENABLED, HTTP API) and stopped in the reverse order.
  */
 final class Server {
     private static final System.Logger LOG = System.getLogger(Server.class.getName());
@@ -31,13 +37,18 @@ final class Server {
 
     private final ManagedRoomService engine;
     private final ServerMetrics metrics;
+    private final StartedCluster cluster;
     private final RunningHttpApi http;
 
-    private Server(ManagedRoomService engine, ServerMetrics metrics, RunningHttpApi http) {
+    private Server(ManagedRoomService engine, ServerMetrics metrics, StartedCluster cluster, RunningHttpApi http) {
         this.engine = engine;
         this.metrics = metrics;
+        this.cluster = cluster;
         this.http = http;
     }
+
+    /** The cluster layer and the discovery strategy feeding it; both absent on a stand-alone node. */
+    record Clustering(ClusterProvider provider, DiscoveryStrategyProvider strategy) {}
 
     RunningHttpApi http() {
         return http;
@@ -56,11 +67,19 @@ final class Server {
         RoomEngineProvider engineProvider = one(RoomEngineProvider.class, layer);
         MetricsProvider metricsProvider = one(MetricsProvider.class, layer);
         HttpApiProvider httpProvider = one(HttpApiProvider.class, layer);
-        return start(config, engineProvider, metricsProvider, httpProvider);
+        Clustering clustering = config.distribution().enabled()
+                ? new Clustering(one(ClusterProvider.class, layer), strategy(config, layer))
+                : null;
+        return start(config, engineProvider, metricsProvider, clustering, httpProvider);
     }
 
     static Server start(JellyfishConfig config, RoomEngineProvider engineProvider, MetricsProvider metricsProvider,
                         HttpApiProvider httpProvider) throws StartupException {
+        return start(config, engineProvider, metricsProvider, null, httpProvider);
+    }
+
+    static Server start(JellyfishConfig config, RoomEngineProvider engineProvider, MetricsProvider metricsProvider,
+                        Clustering clustering, HttpApiProvider httpProvider) throws StartupException {
         Services context = new Services(config);
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
@@ -73,22 +92,84 @@ final class Server {
             started.push(metrics);
             context.register(ServerMetrics.class, metrics);
 
+            if (clustering != null) {
+                DiscoveryStrategy discovery = clustering.strategy().start(new StrategyContext(config,
+                        System.getLogger("io.jellyfish.strategy." + clustering.strategy().name())));
+                started.push(discovery);
+                RunningCluster cluster = clustering.provider().start(context, discovery);
+                started.push(cluster);
+                // From here on the HTTP API sees the cluster-wide room service; metrics keep the local one.
+                context.replace(RoomService.class, cluster.rooms());
+                context.register(ClusterMembership.class, cluster.membership());
+            }
+
             RunningHttpApi http = httpProvider.start(context);
             started.push(http);
             context.register(RunningHttpApi.class, http);
-            return new Server(engine, metrics, http);
+            return new Server(engine, metrics, new StartedCluster(started), http);
+        } catch (ConfigurationException e) {
+            // A strategy's own variables are validated when it starts: same one-line error as the rest.
+            closeAll(started, e);
+            throw new StartupException(e.getMessage(), e);
         } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
             // LinkageError: a provider whose own dependencies are missing from lib/.
             LOG.log(Level.DEBUG, "start-up failed", e);
-            while (!started.isEmpty()) {
-                AutoCloseable service = started.pop();
-                try {
-                    service.close();
-                } catch (Exception closeError) {
-                    e.addSuppressed(closeError);
-                }
-            }
+            closeAll(started, e);
             throw new StartupException("cannot start: " + StartupException.describe(e), e);
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started, Throwable failure) {
+        while (!started.isEmpty()) {
+            AutoCloseable service = started.pop();
+            try {
+                service.close();
+            } catch (Exception closeError) {
+                failure.addSuppressed(closeError);
+            }
+        }
+    }
+
+    /**
+     * The discovery strategy JF_DIST_STRATEGY_NAME names, among those installed in plugins/;
+     * an unknown name stops start-up listing the installed ones.
+     */
+    static DiscoveryStrategyProvider strategy(JellyfishConfig config, ModuleLayer layer) throws StartupException {
+        String name = config.distribution().strategyName();
+        List<DiscoveryStrategyProvider> installed = new ArrayList<>();
+        for (ServiceLoader.Provider<DiscoveryStrategyProvider> provider : providers(DiscoveryStrategyProvider.class, layer)) {
+            installed.add(provider.get());
+        }
+        for (DiscoveryStrategyProvider provider : installed) {
+            if (provider.name().equals(name)) {
+                return provider;
+            }
+        }
+        String available = installed.isEmpty() ? "none (put a strategy jar in plugins/)"
+                : installed.stream().map(DiscoveryStrategyProvider::name).sorted().collect(Collectors.joining(" or "));
+        throw new StartupException("JF_DIST_ENABLED has been set but unknown JF_DIST_STRATEGY_NAME was provided. "
+                + "Available strategies are " + available + ", provided strategy name was: \"" + name + "\"");
+    }
+
+    /** What a strategy sees of the server. */
+    private record StrategyContext(JellyfishConfig config, System.Logger logger)
+            implements io.jellyfish.api.cluster.DiscoveryContext {
+    }
+
+    /**
+     * The cluster layer and its strategy, stopped after the HTTP API (no request may still need
+     * them) and before the engine. Holds the started services in start order.
+     */
+    private record StartedCluster(List<AutoCloseable> services) {
+        StartedCluster(Deque<AutoCloseable> started) {
+            this(started.stream().filter(s -> s instanceof RunningCluster || s instanceof DiscoveryStrategy).toList());
+        }
+
+        /** Leaves the cluster first, then stops discovery. */
+        void close() throws Exception {
+            for (AutoCloseable service : services) {
+                service.close();
+            }
         }
     }
 
@@ -104,6 +185,12 @@ final class Server {
         } catch (RuntimeException e) {
             clean = false;
             LOG.log(Level.WARNING, "HTTP API did not stop cleanly: " + StartupException.describe(e), e);
+        }
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            clean = false;
+            LOG.log(Level.WARNING, "cluster layer did not stop cleanly: " + StartupException.describe(e), e);
         }
         try {
             metrics.close();

@@ -34,4 +34,14 @@ final class Services implements ServerContext {
             throw new IllegalStateException(type.getName() + " is already registered");
         }
     }
+
+    /**
+     * Puts {@code service} in place of the one registered under {@code type}, for the services
+     * started from now on (the cluster's room service replaces the local engine for the HTTP API).
+     */
+    <T> void replace(Class<T> type, T service) {
+        if (byType.replace(type, type.cast(Objects.requireNonNull(service, "service"))) == null) {
+            throw new IllegalStateException(type.getName() + " was not registered");
+        }
+    }
 }

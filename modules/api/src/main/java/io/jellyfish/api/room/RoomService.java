@@ -42,7 +42,11 @@ public interface RoomService {
     /** The figures cluster placement compares. */
     NodeLoad load();
 
-    /** Registers a listener for every room event of this node, called in event order per room. */
+    /**
+     * Registers a listener for every room event of this node, called in event order per room.
+     * Listeners run while the room is locked: they must be quick and must not call back into the
+     * room service (hand such work to another thread).
+     */
     void subscribe(Consumer<RoomEvent> listener);
 
     /** The room and peer named by a verified peer token. */
