@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -68,6 +71,13 @@ final class LogSetup {
         return new LogSetup(handler);
     }
 
+    /** Writes out every queued log line (before the process exits). */
+    static void flushAll() {
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.flush();
+        }
+    }
+
     /** Picks the format and writes the records held so far. */
     void activate(boolean structured) {
         handler.activate(new LogFormatter(structured));
@@ -90,41 +100,61 @@ final class LogSetup {
         };
     }
 
-    /** Writes each record to stdout and flushes it, so a log line is never left in a buffer. */
+    /**
+     * Formats each record on the logging thread, then hands the line to one writer thread that
+     * prints in batches and flushes whenever it has caught up. Request threads therefore never
+     * queue behind each other's console writes (measured: a synchronized print-and-flush per
+     * record was the main source of tail latency under load). The queue is bounded; when it is
+     * full, logging threads wait rather than lose lines. {@link #flush()} and {@link #close()}
+     * write out everything queued.
+     */
     static final class StdoutHandler extends Handler {
         /** Bound on the records held before activation; nothing logs that much that early. */
         private static final int MAX_HELD = 1_000;
+        private static final int QUEUE_CAPACITY = 16_384;
 
         private final PrintStream out;
         private final Deque<LogRecord> held = new ArrayDeque<>();
-        private boolean active;
+        private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        /** Held while lines leave the queue and are printed, so they are printed in queue order. */
+        private final Object printLock = new Object();
+        private volatile boolean active;
 
         StdoutHandler(PrintStream out) {
             this.out = out;
             setLevel(Level.ALL);
+            Thread writer = new Thread(this::writeLoop, "jellyfish-log-writer");
+            writer.setDaemon(true);
+            writer.start();
         }
 
         synchronized void activate(LogFormatter formatter) {
             setFormatter(formatter);
-            active = true;
             while (!held.isEmpty()) {
-                write(held.removeFirst());
+                enqueue(held.removeFirst());
             }
+            active = true;
         }
 
         @Override
-        public synchronized void publish(LogRecord record) {
+        public void publish(LogRecord record) {
             if (!isLoggable(record)) {
                 return;
             }
-            if (active) {
-                write(record);
-            } else if (held.size() < MAX_HELD) {
-                held.addLast(record);
+            if (!active) {
+                synchronized (this) {
+                    if (!active) {
+                        if (held.size() < MAX_HELD) {
+                            held.addLast(record);
+                        }
+                        return;
+                    }
+                }
             }
+            enqueue(record);
         }
 
-        private void write(LogRecord record) {
+        private void enqueue(LogRecord record) {
             String line;
             try {
                 line = getFormatter().format(record);
@@ -132,13 +162,50 @@ final class LogSetup {
                 reportError(null, e, ErrorManager.FORMAT_FAILURE);
                 return;
             }
-            out.print(line);
-            out.flush();
+            try {
+                lines.put(line);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                synchronized (printLock) {
+                    out.print(line);
+                    out.flush();
+                }
+            }
+        }
+
+        private void writeLoop() {
+            List<String> batch = new ArrayList<>();
+            while (true) {
+                synchronized (printLock) {
+                    try {
+                        String first = lines.poll(100, TimeUnit.MILLISECONDS);
+                        if (first == null) {
+                            continue;
+                        }
+                        batch.add(first);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    lines.drainTo(batch);
+                    for (String line : batch) {
+                        out.print(line);
+                    }
+                    out.flush();
+                    batch.clear();
+                }
+            }
         }
 
         @Override
-        public synchronized void flush() {
-            out.flush();
+        public void flush() {
+            synchronized (printLock) {
+                List<String> rest = new ArrayList<>();
+                lines.drainTo(rest);
+                for (String line : rest) {
+                    out.print(line);
+                }
+                out.flush();
+            }
         }
 
         @Override

@@ -31,6 +31,7 @@ public final class Main {
     public static void main(String[] args) {
         Path plugins = Path.of(System.getProperty("jellyfish.plugins", "plugins"));
         int status = run(System.getenv(), plugins, System.out, System.err);
+        LogSetup.flushAll();
         System.out.flush();
         System.exit(status);
     }
@@ -110,6 +111,7 @@ public final class Main {
     }
 
     private static int fail(PrintStream out, PrintStream err, String message) {
+        LogSetup.flushAll();
         out.flush();
         err.println("jellyfish: " + message);
         err.flush();

@@ -46,6 +46,7 @@ final class StopSignal {
             requested.countDown();
         } else {
             LOG.log(Level.WARNING, "Received SIG" + signal.getName() + " again, exiting without waiting");
+            LogSetup.flushAll();
             System.out.flush();
             Runtime.getRuntime().halt(1);
         }

@@ -22,7 +22,9 @@ class LogSetupTest {
         LogManager.getLogManager().reset();
     }
 
+    /** What has been written, once the handler's writer has caught up. */
     private String output() {
+        LogSetup.flushAll();
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
