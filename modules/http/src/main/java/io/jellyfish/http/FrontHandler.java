@@ -6,12 +6,14 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -50,23 +52,7 @@ final class FrontHandler extends Handler.Wrapper {
             return true;
         }
         long ingress = ingressEstimate(request);
-        Callback counted = new Callback.Nested(callback) {
-            @Override
-            public void succeeded() {
-                record();
-                super.succeeded();
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                record();
-                super.failed(failure);
-            }
-
-            private void record() {
-                metrics.httpRequest(ingress, egressEstimate(response));
-            }
-        };
+        CountedCallback counted = new CountedCallback(callback, () -> metrics.httpRequest(ingress, egressEstimate(response)));
         if (request.getLength() > maxBodyBytes) {
             // Refused before a byte of the body is read.
             headers.put(HttpHeader.CONNECTION, "close");
@@ -80,7 +66,51 @@ final class FrontHandler extends Handler.Wrapper {
         if (contentType != null && !MEDIA_TYPE.matcher(contentType).matches()) {
             return reject(response, 400, "Bad Request", counted);
         }
-        return super.handle(request, response, counted);
+        boolean handled = super.handle(request, response, counted);
+        if (handled && !counted.isDone()) {
+            // Every route is synchronous, so the router has finished with this request. It leaves
+            // the callback uncompleted only when writing a committed response failed (the client
+            // went away): complete it, or graceful shutdown would wait for it forever.
+            counted.failed(new EofException("the client went away while the response was written"));
+        }
+        return handled;
+    }
+
+    /** Completes the wrapped callback exactly once, recording the traffic first. */
+    private static final class CountedCallback implements Callback {
+        private final Callback callback;
+        private final Runnable record;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        CountedCallback(Callback callback, Runnable record) {
+            this.callback = callback;
+            this.record = record;
+        }
+
+        boolean isDone() {
+            return done.get();
+        }
+
+        @Override
+        public void succeeded() {
+            if (done.compareAndSet(false, true)) {
+                record.run();
+                callback.succeeded();
+            }
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            if (done.compareAndSet(false, true)) {
+                record.run();
+                callback.failed(failure);
+            }
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return callback.getInvocationType();
+        }
     }
 
     private static boolean reject(Response response, int status, String reason, Callback callback) {

@@ -38,6 +38,24 @@ final class LogSetup {
     static final List<String> SEVERE_ONLY_LOGGERS = List.of(
             "org.glassfish.jersey.internal.inject.Providers", "org.glassfish.jersey.message.internal.MessagingBinders");
 
+    /** Jersey logs, as errors with stack traces, responses it could not finish writing. */
+    static final String JERSEY_RESPONDER = "org.glassfish.jersey.server.ServerRuntime$Responder";
+
+    /**
+     * A client closing its connection before reading the whole response is the client's choice,
+     * not a server error: such records are dropped unless debug logging is on.
+     */
+    static boolean notAClientThatWentAway(LogRecord record) {
+        for (Throwable t = record.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t.getClass().getName().equals("org.eclipse.jetty.io.EofException")
+                    || message.contains("Broken pipe") || message.contains("Connection reset")) {
+                return Logger.getLogger("").isLoggable(Level.FINE);
+            }
+        }
+        return true;
+    }
+
     /** JUL holds loggers weakly: a level set on a logger nobody references is lost at the next GC. */
     private static final List<Logger> PINNED = new ArrayList<>();
 
@@ -67,6 +85,9 @@ final class LogSetup {
                 logger.setLevel(Level.SEVERE);
                 PINNED.add(logger);
             }
+            Logger responder = Logger.getLogger(JERSEY_RESPONDER);
+            responder.setFilter(LogSetup::notAClientThatWentAway);
+            PINNED.add(responder);
         }
         return new LogSetup(handler);
     }
