@@ -1,5 +1,6 @@
 package io.jellyfish.config;
 
+import io.jellyfish.api.config.ConfigurationException;
 import io.jellyfish.api.config.JellyfishConfig;
 import io.jellyfish.api.config.JellyfishConfig.CheckOrigin;
 import io.jellyfish.api.config.JellyfishConfig.Distribution;
@@ -40,7 +41,7 @@ public final class ConfigSummary {
         line.add("roomMetricsTick=" + config.roomMetricsTick().toMillis() + "ms");
         line.add("maxRequestBodyBytes=" + config.maxRequestBodyBytes());
         line.add("gitCommit=" + config.gitCommit());
-        return OneLine.of(line.toString());
+        return ConfigurationException.printable(line.toString());
     }
 
     /** IPv6 addresses are bracketed so the port stays readable. */

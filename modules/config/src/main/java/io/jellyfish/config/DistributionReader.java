@@ -50,7 +50,7 @@ final class DistributionReader {
             case "sname" -> Mode.SNAME;
             case "name" -> Mode.NAME;
             default -> throw new ConfigurationException(
-                    "Invalid " + variable + ". Expected sname or name, got: " + OneLine.of(value));
+                    "Invalid " + variable + ". Expected sname or name, got: " + ConfigurationException.printable(value));
         };
     }
 
@@ -64,7 +64,7 @@ final class DistributionReader {
         String[] parts = value.split("@", -1);
         if (parts.length != 2) {
             throw new ConfigurationException(
-                    variable + " has to be in form of <nodename>@<hostname>. Got: " + OneLine.of(value));
+                    variable + " has to be in form of <nodename>@<hostname>. Got: " + ConfigurationException.printable(value));
         }
         String host = parts[1];
         int colon = host.indexOf(':');
@@ -73,7 +73,7 @@ final class DistributionReader {
             if (port.isEmpty() || port.getAsInt() < 1 || port.getAsInt() > 65535) {
                 throw new ConfigurationException(variable + " has to be in form of <nodename>@<hostname>"
                         + " or <nodename>@<hostname>:<port> with a port number between 1 and 65535. Got: "
-                        + OneLine.of(value));
+                        + ConfigurationException.printable(value));
             }
         }
         return value;

@@ -79,7 +79,7 @@ public final class EnvParsers {
         OptionalInt number = decimal(value);
         if (number.isEmpty() || number.getAsInt() < 1) {
             throw new ConfigurationException(
-                    "`" + variable + "` must be a positive integer. Got: " + OneLine.of(value));
+                    "`" + variable + "` must be a positive integer. Got: " + ConfigurationException.printable(value));
         }
         return number.getAsInt();
     }
@@ -89,7 +89,7 @@ public final class EnvParsers {
         OptionalInt number = decimal(value);
         if (number.isEmpty() || number.getAsInt() < 1 || number.getAsInt() > max) {
             throw new ConfigurationException("`" + variable + "` must be a positive integer not bigger than "
-                    + max + ". Got: " + OneLine.of(value));
+                    + max + ". Got: " + ConfigurationException.printable(value));
         }
         return number.getAsInt();
     }
@@ -156,10 +156,10 @@ public final class EnvParsers {
 
     private static ConfigurationException bad(String variable, String expected, String value) {
         return new ConfigurationException("Bad " + variable + " environment variable value. Expected "
-                + expected + ", got: " + OneLine.of(value));
+                + expected + ", got: " + ConfigurationException.printable(value));
     }
 
     private static ConfigurationException unresolved(String name, String reason) {
-        return new ConfigurationException("Couldn't resolve " + OneLine.of(name) + ", reason: " + reason + ".");
+        return new ConfigurationException("Couldn't resolve " + ConfigurationException.printable(name) + ", reason: " + reason + ".");
     }
 }

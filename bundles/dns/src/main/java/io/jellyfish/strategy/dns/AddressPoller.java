@@ -1,5 +1,6 @@
 package io.jellyfish.strategy.dns;
 
+import io.jellyfish.api.config.ConfigurationException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -56,11 +57,11 @@ final class AddressPoller {
         }
         if (failure != null) {
             failure = null;
-            logger.log(Level.INFO, "DNS query " + OneLine.of(query) + " answers again");
+            logger.log(Level.INFO, "DNS query " + ConfigurationException.printable(query) + " answers again");
         }
         if (!fresh.equals(answer)) {
             answer = fresh;
-            logger.log(Level.INFO, "DNS query " + OneLine.of(query) + " now resolves to " + render(fresh));
+            logger.log(Level.INFO, "DNS query " + ConfigurationException.printable(query) + " now resolves to " + render(fresh));
         }
     }
 
@@ -68,7 +69,7 @@ final class AddressPoller {
     private void warnOnce(String reason) {
         if (!reason.equals(failure)) {
             failure = reason;
-            logger.log(Level.WARNING, "DNS query " + OneLine.of(query) + " failed: " + reason
+            logger.log(Level.WARNING, "DNS query " + ConfigurationException.printable(query) + " failed: " + reason
                     + "; keeping the previous answer " + render(addresses()));
         }
     }
@@ -79,7 +80,7 @@ final class AddressPoller {
                 ? naming.getExplanation()
                 : Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
         Throwable cause = e instanceof NamingException naming ? naming.getRootCause() : e.getCause();
-        return OneLine.of(cause == null ? reason : reason + " (" + cause + ")");
+        return ConfigurationException.printable(cause == null ? reason : reason + " (" + cause + ")");
     }
 
     static String render(List<InetAddress> addresses) {

@@ -57,6 +57,6 @@ final class DnsServerSetting {
 
     private static ConfigurationException bad(String value) {
         return new ConfigurationException("Bad " + VARIABLE + " environment variable value. Expected <host>:<port>,"
-                + " got: " + OneLine.of(value));
+                + " got: " + ConfigurationException.printable(value));
     }
 }

@@ -62,7 +62,7 @@ record DnsSettings(String nodeName, String nodeBaseName, InetAddress ownAddress,
         String[] parts = nodeName.split("@", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw new ConfigurationException(
-                    "JF_DIST_NODE_NAME has to be in form of <nodename>@<hostname>. Got: " + OneLine.of(nodeName));
+                    "JF_DIST_NODE_NAME has to be in form of <nodename>@<hostname>. Got: " + ConfigurationException.printable(nodeName));
         }
         return parts;
     }
@@ -84,10 +84,10 @@ record DnsSettings(String nodeName, String nodeBaseName, InetAddress ownAddress,
             InetAddress[] all = InetAddress.getAllByName(host);
             address = Arrays.stream(all).filter(Inet4Address.class::isInstance).findFirst().orElse(all[0]);
         } catch (UnknownHostException e) {
-            throw new ConfigurationException("Couldn't resolve " + OneLine.of(host) + ", reason: nxdomain.");
+            throw new ConfigurationException("Couldn't resolve " + ConfigurationException.printable(host) + ", reason: nxdomain.");
         }
         if (!address.getHostAddress().equals(host)) {
-            logger.log(Level.INFO, "Resolved " + OneLine.of(host) + " as " + address.getHostAddress());
+            logger.log(Level.INFO, "Resolved " + ConfigurationException.printable(host) + " as " + address.getHostAddress());
         }
         return address;
     }
@@ -103,7 +103,7 @@ record DnsSettings(String nodeName, String nodeBaseName, InetAddress ownAddress,
         }
         if (interval <= 0) {
             throw new ConfigurationException(
-                    "`" + POLLING_INTERVAL_VARIABLE + "` must be a positive integer. Got: " + OneLine.of(value));
+                    "`" + POLLING_INTERVAL_VARIABLE + "` must be a positive integer. Got: " + ConfigurationException.printable(value));
         }
         return interval;
     }

@@ -1,5 +1,6 @@
 package io.jellyfish.strategy.dns;
 
+import io.jellyfish.api.config.ConfigurationException;
 import io.jellyfish.api.cluster.DiscoveryStrategy;
 
 import java.lang.System.Logger;
@@ -46,7 +47,7 @@ final class DnsStrategy implements DiscoveryStrategy {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException e) {
-            logger.log(Level.WARNING, "DNS query " + OneLine.of(settings.query()) + " has not answered within "
+            logger.log(Level.WARNING, "DNS query " + ConfigurationException.printable(settings.query()) + " has not answered within "
                     + FIRST_ANSWER_WAIT_MILLIS + " ms; members are added when it does");
         } catch (ExecutionException e) {
             // poll() catches every exception, so only an Error gets here.
@@ -91,7 +92,7 @@ final class DnsStrategy implements DiscoveryStrategy {
     /** The 0.5.0 start-up line in this server's words; the cookie is a secret and never shown. */
     @Override
     public String describe() {
-        return OneLine.of("Distribution config: [enabled: true, mode: name, strategy: " + DnsStrategyProvider.NAME
+        return ConfigurationException.printable("Distribution config: [enabled: true, mode: name, strategy: " + DnsStrategyProvider.NAME
                 + ", node_name: " + settings.nodeName() + ", strategy_config: [polling_interval: "
                 + settings.pollingInterval() + ", query: \"" + settings.query() + "\", node_basename: \""
                 + settings.nodeBaseName() + "\"]]");

@@ -1,5 +1,6 @@
 package io.jellyfish.strategy.dns;
 
+import io.jellyfish.api.config.ConfigurationException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -110,6 +111,6 @@ final class JndiAddressLookup implements AddressLookup {
     }
 
     private static NamingException notAnAddress(String text) {
-        return new NamingException("not an address in the DNS answer: " + OneLine.of(text));
+        return new NamingException("not an address in the DNS answer: " + ConfigurationException.printable(text));
     }
 }

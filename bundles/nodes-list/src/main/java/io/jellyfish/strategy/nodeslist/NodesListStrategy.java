@@ -1,5 +1,6 @@
 package io.jellyfish.strategy.nodeslist;
 
+import io.jellyfish.api.config.ConfigurationException;
 import io.jellyfish.api.cluster.DiscoveryStrategy;
 import io.jellyfish.api.config.JellyfishConfig;
 import io.jellyfish.api.config.JellyfishConfig.Distribution;
@@ -62,7 +63,7 @@ final class NodesListStrategy implements DiscoveryStrategy {
             NodeListEntry.parse(item).ifPresentOrElse(entry -> entries.put(item, entry), () -> malformed.add(item));
         }
         for (String item : malformed) {
-            logger.log(Level.WARNING, "ignoring " + NODES_VARIABLE + " entry \"" + OneLine.of(item)
+            logger.log(Level.WARNING, "ignoring " + NODES_VARIABLE + " entry \"" + ConfigurationException.printable(item)
                     + "\": expected <name>@<host>[:<port>]");
         }
         if (entries.isEmpty() && malformed.isEmpty()) {
@@ -90,7 +91,7 @@ final class NodesListStrategy implements DiscoveryStrategy {
     @Override
     public String describe() {
         String hosts = listed.stream().map(NodeListEntry::text).collect(Collectors.joining(", "));
-        return OneLine.of("Distribution config: [enabled: true, mode: "
+        return ConfigurationException.printable("Distribution config: [enabled: true, mode: "
                 + distribution.mode().name().toLowerCase(Locale.ROOT) + ", strategy: "
                 + NodesListStrategyProvider.NAME + ", node_name: " + distribution.nodeName()
                 + ", strategy_config: [hosts: [" + hosts + "]]]");
