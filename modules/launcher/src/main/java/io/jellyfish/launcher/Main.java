@@ -10,13 +10,16 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Starts the server: configuration, logging, plugins, services; then waits for SIGTERM or
  * SIGINT and stops them. Exit status 0 after a graceful stop; 1 when start-up fails, with one
  * line on stderr ({@code jellyfish: <reason>}) and no stack trace (that is logged at debug
  * level, see {@code -Djellyfish.log.level=debug}).
+ *
+ * <p>JF_PLUGIN_HOST, read here rather than with the server's configuration since only the
+ * launcher uses it, picks where plugins run: {@code layer} (default) or {@code felix}; see
+ * {@link PluginHost}.
  *
  * <p>System properties: {@code jellyfish.plugins}, the plugins directory (default
  * {@code plugins}, relative to the working directory; bin/jellyfish passes the one of the
@@ -41,8 +44,10 @@ public final class Main {
         LogSetup logs = LogSetup.install(out, LogSetup.level(System.getProperty("jellyfish.log.level")));
 
         JellyfishConfig config;
+        String pluginHost;
         try {
             config = ConfigReader.read(environment);
+            pluginHost = PluginHost.choice(environment);
         } catch (ConfigurationException e) {
             logs.activate(false);
             return fail(out, err, StartupException.oneLine(e.getMessage()));
@@ -70,22 +75,22 @@ public final class Main {
             stop = null;
         }
 
+        PluginHost plugins;
         Server server;
         try {
-            PluginLayer plugins = PluginLayer.load(pluginsDirectory.toAbsolutePath(), ModuleLayer.boot(),
-                    PluginLayer.serverModulePath());
-            if (!plugins.modules().isEmpty()) {
-                LOG.log(Level.INFO, "Loaded plugins from " + pluginsDirectory.toAbsolutePath() + ": "
-                        + plugins.modules().entrySet().stream()
-                                .map(e -> e.getKey() + " (" + e.getValue().getFileName() + ")")
-                                .collect(Collectors.joining(", ")));
-            }
-            server = Server.start(config, plugins.layer());
+            plugins = PluginHost.open(pluginHost, pluginsDirectory.toAbsolutePath());
         } catch (StartupException e) {
-            if (e.getCause() != null) {
-                LOG.log(Level.DEBUG, e.getMessage(), e.getCause());
+            return fail(out, err, e);
+        }
+        try {
+            String loaded = plugins.description();
+            if (!loaded.isEmpty()) {
+                LOG.log(Level.INFO, "Loaded plugins from " + loaded);
             }
-            return fail(out, err, e.getMessage());
+            server = Server.start(config, ModuleLayer.boot(), plugins);
+        } catch (StartupException e) {
+            close(plugins, e);
+            return fail(out, err, e);
         }
 
         LOG.log(Level.INFO, "Jellyfish listening on " + origin(server.http().uri())
@@ -100,6 +105,12 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         boolean clean = server.stop();
+        try {
+            plugins.close();
+        } catch (StartupException e) {
+            clean = false;
+            LOG.log(Level.WARNING, "plugins did not stop cleanly: " + e.getMessage(), e.getCause());
+        }
         LOG.log(clean ? Level.INFO : Level.WARNING, clean ? "Jellyfish stopped" : "Jellyfish stopped, not cleanly");
         return clean ? 0 : 1;
     }
@@ -108,6 +119,22 @@ public final class Main {
     static String origin(URI uri) {
         String text = uri.toString();
         return "/".equals(uri.getRawPath()) && text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static int fail(PrintStream out, PrintStream err, StartupException e) {
+        if (e.getCause() != null) {
+            LOG.log(Level.DEBUG, e.getMessage(), e.getCause());
+        }
+        return fail(out, err, e.getMessage());
+    }
+
+    /** Stops the plugins after a failed start; a problem doing so is kept with the failure. */
+    private static void close(PluginHost plugins, StartupException failure) {
+        try {
+            plugins.close();
+        } catch (StartupException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static int fail(PrintStream out, PrintStream err, String message) {

@@ -16,27 +16,32 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The jars of the plugins directory, loaded into one module layer on top of the server's
- * ({@code lib/}, the boot layer), with one class loader for all of them. Services are then
- * looked up with {@code ServiceLoader.load(layer(), type)}, which sees the providers of this
- * layer and of the boot layer.
+ * ({@code lib/}, the boot layer), with one class loader for all of them: the default plugin host
+ * (JF_PLUGIN_HOST=layer). Services are then looked up with {@code ServiceLoader.load(layer(), type)},
+ * which sees the providers of this layer and of the boot layer.
  *
  * <p>Any problem with a jar stops start-up with one line naming the jar and the reason: a file
  * that is not a readable jar, a bad module descriptor, a module name used twice (by two plugin
  * jars, or by a plugin and the server), or a plugin whose dependencies cannot be resolved.
  * A missing directory simply means no plugins.
  */
-final class PluginLayer {
+final class PluginLayer implements PluginHost {
+    private final Path directory;
     private final ModuleLayer layer;
     private final Map<String, Path> jarsByModule;
 
-    private PluginLayer(ModuleLayer layer, Map<String, Path> jarsByModule) {
+    private PluginLayer(Path directory, ModuleLayer layer, Map<String, Path> jarsByModule) {
+        this.directory = directory;
         this.layer = layer;
         this.jarsByModule = jarsByModule;
     }
@@ -51,6 +56,32 @@ final class PluginLayer {
         return jarsByModule;
     }
 
+    @Override
+    public String description() {
+        return jarsByModule.isEmpty() ? "" : directory + ": " + jarsByModule.entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue().getFileName() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public <S> List<S> services(Class<S> type) throws StartupException {
+        List<S> services = new ArrayList<>();
+        try {
+            for (ServiceLoader.Provider<S> provider : Server.providers(type, layer)) {
+                services.add(provider.get());
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new StartupException("cannot start: cannot load a " + type.getName() + ": "
+                    + StartupException.describe(e), e);
+        }
+        return services;
+    }
+
+    /** A module layer cannot be unloaded: it goes with the process. */
+    @Override
+    public void close() {
+    }
+
     static PluginLayer load(Path directory, ModuleLayer parent) throws StartupException {
         return load(directory, parent, ModuleFinder.of());
     }
@@ -63,7 +94,7 @@ final class PluginLayer {
     static PluginLayer load(Path directory, ModuleLayer parent, ModuleFinder server) throws StartupException {
         List<Path> jars = jars(directory);
         if (jars.isEmpty()) {
-            return new PluginLayer(parent, Map.of());
+            return new PluginLayer(directory, parent, Map.of());
         }
 
         // One finder per jar first, so a broken jar or a duplicate is blamed on its own file.
@@ -101,7 +132,7 @@ final class PluginLayer {
         }
         try {
             ModuleLayer layer = parent.defineModulesWithOneLoader(configuration, PluginLayer.class.getClassLoader());
-            return new PluginLayer(layer, Collections.unmodifiableMap(jarsByModule));
+            return new PluginLayer(directory, layer, Collections.unmodifiableMap(jarsByModule));
         } catch (LayerInstantiationException e) {
             throw blame(directory, jarsByModule, e);
         }

@@ -59,16 +59,17 @@ final class Server {
     }
 
     /**
-     * Finds exactly one provider of each service in {@code layer} (and its parents), then starts
-     * them. When one fails to start, those already started are stopped again.
+     * Finds exactly one provider of each core service in {@code server} (lib/, and its parents)
+     * and, on a cluster node, the discovery strategy among the {@code plugins}; then starts them.
+     * When one fails to start, those already started are stopped again.
      */
-    static Server start(JellyfishConfig config, ModuleLayer layer) throws StartupException {
+    static Server start(JellyfishConfig config, ModuleLayer server, PluginHost plugins) throws StartupException {
         // Every provider is found before anything starts: a missing one must not leave a port bound.
-        RoomEngineProvider engineProvider = one(RoomEngineProvider.class, layer);
-        MetricsProvider metricsProvider = one(MetricsProvider.class, layer);
-        HttpApiProvider httpProvider = one(HttpApiProvider.class, layer);
+        RoomEngineProvider engineProvider = one(RoomEngineProvider.class, server);
+        MetricsProvider metricsProvider = one(MetricsProvider.class, server);
+        HttpApiProvider httpProvider = one(HttpApiProvider.class, server);
         Clustering clustering = config.distribution().enabled()
-                ? new Clustering(one(ClusterProvider.class, layer), strategy(config, layer))
+                ? new Clustering(one(ClusterProvider.class, server), strategy(config, plugins))
                 : null;
         return start(config, engineProvider, metricsProvider, clustering, httpProvider);
     }
@@ -134,12 +135,9 @@ final class Server {
      * The discovery strategy JF_DIST_STRATEGY_NAME names, among those installed in plugins/;
      * an unknown name stops start-up listing the installed ones.
      */
-    static DiscoveryStrategyProvider strategy(JellyfishConfig config, ModuleLayer layer) throws StartupException {
+    static DiscoveryStrategyProvider strategy(JellyfishConfig config, PluginHost plugins) throws StartupException {
         String name = config.distribution().strategyName();
-        List<DiscoveryStrategyProvider> installed = new ArrayList<>();
-        for (ServiceLoader.Provider<DiscoveryStrategyProvider> provider : providers(DiscoveryStrategyProvider.class, layer)) {
-            installed.add(provider.get());
-        }
+        List<DiscoveryStrategyProvider> installed = plugins.services(DiscoveryStrategyProvider.class);
         for (DiscoveryStrategyProvider provider : installed) {
             if (provider.name().equals(name)) {
                 return provider;
@@ -233,7 +231,8 @@ final class Server {
         }
     }
 
-    private static <S> List<ServiceLoader.Provider<S>> providers(Class<S> service, ModuleLayer layer) {
+    /** The providers of {@code service} in {@code layer} and its parents (plus the class path's, run from there). */
+    static <S> List<ServiceLoader.Provider<S>> providers(Class<S> service, ModuleLayer layer) {
         List<ServiceLoader.Provider<S>> providers = new ArrayList<>(ServiceLoader.load(layer, service).stream().toList());
         if (!Server.class.getModule().isNamed()) {
             // Run from the class path (tests, IDE): providers registered in META-INF/services.

@@ -61,6 +61,40 @@ class MainTest {
     }
 
     @Test
+    void aBadPluginHostIsOneLineOnStderrAndStatusOne() {
+        int status = run(Map.of("JF_SERVER_API_TOKEN", "t", "JF_PLUGIN_HOST", "osgi"), work.resolve("plugins"));
+
+        assertEquals(1, status);
+        assertEquals("jellyfish: Bad JF_PLUGIN_HOST environment variable value. Expected layer or felix, got: osgi"
+                + System.lineSeparator(), stderr());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withFelixABrokenPluginIsOneLineNamingTheJar() throws Exception {
+        // jellyfish-osgi-host and Felix are on this module's test class path (optional dependency).
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        Files.writeString(plugins.resolve("garbage.jar"), "garbage");
+
+        int status = run(Map.of("JF_SERVER_API_TOKEN", "t", "JF_PLUGIN_HOST", "felix"), plugins);
+
+        assertEquals(1, status);
+        List<String> errors = stderr().lines().toList();
+        assertEquals(1, errors.size(), stderr());
+        assertTrue(errors.get(0).startsWith("jellyfish: plugin garbage.jar cannot be hosted by Felix: "), stderr());
+        assertTrue(errors.get(0).endsWith(": zip END header not found"), stderr());
+    }
+
+    @Test
+    void withFelixAndNoPluginsTheServerStillLooksForItsServicesInLib() {
+        int status = run(Map.of("JF_SERVER_API_TOKEN", "t", "JF_PLUGIN_HOST", "felix"), work.resolve("plugins"));
+
+        assertEquals(1, status);
+        assertEquals("jellyfish: cannot start: no io.jellyfish.api.spi.RoomEngineProvider found;"
+                + " exactly one is needed (its jar belongs in lib/)" + System.lineSeparator(), stderr());
+    }
+
+    @Test
     void missingServicesAreOneLineOnStderrAndStatusOne() {
         // Run from the class path of this module: no engine, metrics or HTTP module is present.
         int status = run(Map.of("JF_SERVER_API_TOKEN", "t"), work.resolve("plugins"));

@@ -59,6 +59,21 @@ class PluginLayerTest {
     }
 
     @Test
+    void asAPluginHostItDescribesItsModulesAndItsServicesIncludeTheServers() throws Exception {
+        Path jar = plugins().resolve("greeter.jar");
+        TestJars.modularJar(work, jar, TestJars.greeter("test.greeter", "hello from a plugin"));
+        PluginHost host = PluginLayer.load(jar.getParent(), ModuleLayer.boot());
+
+        assertEquals(jar.getParent() + ": test.greeter (greeter.jar)", host.description());
+        List<?> suppliers = host.services(Supplier.class);
+        assertEquals(List.of("hello from a plugin"), suppliers.stream().map(s -> ((Supplier<?>) s).get()).toList());
+        // Providers of the server (here the class path of the tests) are found through the plugin layer too.
+        assertEquals(List.of(ServerTest.OnlyOne.class),
+                host.services(ServerTest.Single.class).stream().map(Object::getClass).toList());
+        assertEquals("", PluginLayer.load(work.resolve("none"), ModuleLayer.boot()).description());
+    }
+
+    @Test
     void pluginsShareOneLayerAndMayRequireEachOther() throws Exception {
         Path dir = plugins();
         Path baseClasses = TestJars.modularJar(work, dir.resolve("a-base.jar"), Map.of(

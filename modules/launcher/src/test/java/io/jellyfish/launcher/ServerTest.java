@@ -1,5 +1,8 @@
 package io.jellyfish.launcher;
 
+import io.jellyfish.api.cluster.DiscoveryContext;
+import io.jellyfish.api.cluster.DiscoveryStrategy;
+import io.jellyfish.api.cluster.DiscoveryStrategyProvider;
 import io.jellyfish.api.config.JellyfishConfig;
 import io.jellyfish.api.room.RoomService;
 import io.jellyfish.api.spi.HttpApiProvider;
@@ -139,6 +142,53 @@ class ServerTest {
                 + "); exactly one is needed: remove the others from lib/ or plugins/", several.getMessage());
 
         assertTrue(Server.one(Single.class, ModuleLayer.boot()) instanceof OnlyOne);
+    }
+
+    /** A plugin host holding {@code strategies}. */
+    private static PluginHost hosting(List<DiscoveryStrategyProvider> strategies) {
+        return new PluginHost() {
+            @Override
+            public String description() {
+                return "test";
+            }
+
+            @Override
+            public <S> List<S> services(Class<S> type) {
+                return strategies.stream().filter(type::isInstance).map(type::cast).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static DiscoveryStrategyProvider strategyNamed(String name) {
+        return new DiscoveryStrategyProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public DiscoveryStrategy start(DiscoveryContext context) {
+                throw new UnsupportedOperationException("not started in this test");
+            }
+        };
+    }
+
+    @Test
+    void theDiscoveryStrategyIsChosenByNameAmongThoseOfThePluginHost() throws Exception {
+        JellyfishConfig dns = ConfigReader.read(Map.of("JF_SERVER_API_TOKEN", "t", "JF_DIST_ENABLED", "true",
+                "JF_DIST_STRATEGY_NAME", "DNS", "JF_DIST_MODE", "name", "JF_DIST_NODE_NAME", "a@127.0.0.1"));
+        DiscoveryStrategyProvider chosen = strategyNamed("DNS");
+
+        assertSame(chosen, Server.strategy(dns, hosting(List.of(strategyNamed("NODES_LIST"), chosen))));
+
+        StartupException unknown = assertThrows(StartupException.class,
+                () -> Server.strategy(dns, hosting(List.of(strategyNamed("NODES_LIST")))));
+        assertEquals("JF_DIST_ENABLED has been set but unknown JF_DIST_STRATEGY_NAME was provided. Available strategies"
+                + " are NODES_LIST, provided strategy name was: \"DNS\"", unknown.getMessage());
     }
 
     @Test
