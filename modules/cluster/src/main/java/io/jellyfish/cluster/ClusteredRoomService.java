@@ -60,12 +60,15 @@ final class ClusteredRoomService implements RoomService {
                 LOG.log(Level.INFO, "Node with least used resources is \"{0}\"", ClusterNode.name(chosen));
             }
             try {
+                PlacedRoom placed;
                 if (chosen.equals(node.self())) {
-                    return local.createRoom(config);
+                    placed = local.createRoom(config);
+                } else {
+                    placed = Wire.placed(ok(node.call(chosen, new Wire.Out().u8(Op.CREATE.ordinal()).config(config),
+                            node.timeouts.create())));
                 }
-                Wire.In reply = node.call(chosen, new Wire.Out().u8(Op.CREATE.ordinal()).config(config),
-                        node.timeouts.create());
-                return Wire.placed(ok(reply));
+                confirm(roomId, chosen);
+                return placed;
             } catch (RoomException e) {
                 release(roomId);
                 throw e;
@@ -104,7 +107,8 @@ final class ClusteredRoomService implements RoomService {
     private Address decide(String roomId, Address receiver, Set<Address> excluded) {
         synchronized (placementLock) {
             long now = System.nanoTime();
-            if (node.directory.isTaken(roomId, now) || (receiver.equals(node.self()) && local.findRoom(roomId).isPresent())) {
+            if ((node.directory.isTaken(roomId, now) && stillTaken(roomId))
+                    || (receiver.equals(node.self()) && local.findRoom(roomId).isPresent())) {
                 throw RoomException.roomAlreadyExists(roomId);
             }
             List<Address> order = new ArrayList<>();
@@ -127,6 +131,54 @@ final class ClusteredRoomService implements RoomService {
             }
             node.directory.reserve(roomId, best.member(), now + node.timeouts.reservation().toNanos());
             return best.member();
+        }
+    }
+
+    /**
+     * A room's removal reaches the directory by an asynchronous announcement, so right after a
+     * DELETE the id may still look taken. Before refusing an id, ask its owner; only a reservation
+     * in progress, or an owner that hosts it or cannot say, keeps it taken.
+     */
+    private boolean stillTaken(String roomId) {
+        Address owner = node.directory.owner(roomId);
+        if (owner == null) {
+            return true; // reserved: a creation is in progress
+        }
+        boolean hosted;
+        if (owner.equals(node.self())) {
+            hosted = local.findRoom(roomId).isPresent();
+        } else {
+            try {
+                hosted = ok(node.call(owner, new Wire.Out().u8(Op.WHO_HAS.ordinal()).str(roomId),
+                        node.timeouts.rpc())).bool();
+            } catch (MemberUnavailable | RoomException | IllegalArgumentException e) {
+                return true;
+            }
+        }
+        if (!hosted) {
+            node.directory.removed(owner, List.of(roomId));
+        }
+        return hosted;
+    }
+
+    /**
+     * Turns the coordinator's reservation into a directory entry before the client hears of the
+     * room, so a DELETE followed by a re-create of the same id sees an owner to ask, not a
+     * reservation in progress. Sent before the reply, in order with this member's later requests.
+     */
+    private void confirm(String roomId, Address owner) {
+        Address coordinator = node.coordinator();
+        if (coordinator.equals(node.self())) {
+            node.directory.added(owner, List.of(roomId));
+            return;
+        }
+        Wire.Out request = new Wire.Out().u8(Op.CONFIRM.ordinal()).str(roomId);
+        writeAddress(request, owner);
+        try {
+            node.dispatcher.sendMessage(new org.jgroups.BytesMessage(coordinator, request.bytes()),
+                    org.jgroups.blocks.RequestOptions.ASYNC());
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "confirming room " + roomId + " to the coordinator failed: " + e.getMessage());
         }
     }
 
@@ -186,6 +238,27 @@ final class ClusteredRoomService implements RoomService {
             local.deleteRoom(roomId);
         } else {
             remote(owner, roomId, new Wire.Out().u8(Op.DELETE.ordinal()).str(roomId));
+        }
+        forget(roomId, owner);
+    }
+
+    /**
+     * Tells the coordinator, and waits for it, that the room is gone: once DELETE has answered,
+     * placement must neither count the room nor refuse its id. (Other members learn it from the
+     * owner's announcement.) A coordinator that does not answer learns it from that too.
+     */
+    private void forget(String roomId, Address owner) {
+        Address coordinator = node.coordinator();
+        if (coordinator.equals(node.self())) {
+            node.directory.removed(owner, List.of(roomId));
+            return;
+        }
+        Wire.Out request = new Wire.Out().u8(Op.FORGET.ordinal()).str(roomId);
+        writeAddress(request, owner);
+        try {
+            node.call(coordinator, request, node.timeouts.rpc());
+        } catch (MemberUnavailable e) {
+            LOG.log(Level.DEBUG, "the coordinator did not confirm the deletion of " + roomId + ": " + e.getMessage());
         }
     }
 
@@ -310,6 +383,16 @@ final class ClusteredRoomService implements RoomService {
             case RELEASE -> {
                 node.directory.release(in.str());
                 return null;
+            }
+            case CONFIRM -> {
+                String roomId = in.str();
+                node.directory.added(readAddress(in), List.of(roomId));
+                return null;
+            }
+            case FORGET -> {
+                String roomId = in.str();
+                node.directory.removed(readAddress(in), List.of(roomId));
+                return ok.bytes();
             }
             case CREATE -> {
                 return Wire.placed(ok, local.createRoom(in.config())).bytes();

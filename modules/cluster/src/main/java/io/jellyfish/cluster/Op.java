@@ -6,6 +6,10 @@ enum Op {
     PLACE,
     /** To the coordinator: a reservation whose creation failed. */
     RELEASE,
+    /** To the coordinator: a reservation whose room now exists on the given member. */
+    CONFIRM,
+    /** To the coordinator: this room was just deleted from the given member. */
+    FORGET,
     /** To the chosen member: create this room. */
     CREATE,
     FIND,

@@ -38,8 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Several members in one JVM on loopback: real channels, real encryption, real engines. */
 class ClusterTest {
 
-    private static final int MIN_PORT = 17800;
-    private static final int MAX_PORT = 17809;
+    /**
+     * Each test gets its own port range and cookie suffix, so test JVMs running at the same time
+     * on this machine (a second build, another module's tests) can never join each other.
+     */
+    private final int minPort = 20000 + 10 * java.util.concurrent.ThreadLocalRandom.current().nextInt(2000);
+    private final int maxPort = minPort + 9;
+    private final String cookieSuffix = UUID.randomUUID().toString();
     private final List<Member> members = new ArrayList<>();
 
     private record Member(String name, RoomEngine engine, ClusterNode node) {
@@ -66,8 +71,8 @@ class ClusterTest {
             }
         };
         RoomEngine engine = new RoomEngine(name + ":4000", "key", new TestScheduler(), Clock.systemUTC(), () -> { });
-        JChannel channel = ClusterStack.build(InetAddress.getLoopbackAddress(), null, MIN_PORT, MAX_PORT,
-                CookieKey.derive(cookie), discovery, ClusterStack.Timing.DEFAULT);
+        JChannel channel = ClusterStack.build(InetAddress.getLoopbackAddress(), null, minPort, maxPort,
+                CookieKey.derive(cookie + cookieSuffix), discovery, ClusterStack.Timing.DEFAULT);
         ClusterNode node = new ClusterNode(channel, engine, ClusterNode.Timeouts.DEFAULT, false);
         node.connect(discovery.nodeName());
         Member member = new Member(name, engine, node);
@@ -169,6 +174,22 @@ class ClusterTest {
             }
             pool.shutdown();
             assertEquals(1, created, "round " + round);
+        }
+    }
+
+    @Test
+    void anIdIsFreeAgainRightAfterItsRoomIsDeleted() throws Exception {
+        Member a = start("a", "cookie");
+        Member b = start("b", "cookie");
+        awaitSize(2);
+        for (int i = 0; i < 30; i++) {
+            Member via = i % 2 == 0 ? a : b;
+            Member other = via == a ? b : a;
+            via.rooms().createRoom(room("reused"));
+            other.rooms().deleteRoom("reused");
+            // The removal is announced asynchronously; the id must be free at once all the same.
+            via.rooms().createRoom(room("reused"));
+            via.rooms().deleteRoom("reused");
         }
     }
 
