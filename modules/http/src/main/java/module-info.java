@@ -1,11 +1,17 @@
 /**
- * The REST API: Jetty 12 serves, Jersey 3 routes, Jackson reads and writes JSON.
+ * The REST API and the peer and server WebSockets: Jetty 12 serves, Jersey 3 routes, Jackson reads
+ * and writes JSON, the sockets speak the protobuf messages of io.jellyfish.protocol.
  * Jersey and HK2 ship without module descriptors and reach our resource classes by reflection,
  * so they sit on the module path as automatic modules and the resource package is opened to them.
  */
 module io.jellyfish.http {
     requires io.jellyfish.api;
     requires org.eclipse.jetty.server;
+    // The peer and server sockets: Jetty's core WebSocket server (an explicit module, no reflection).
+    requires org.eclipse.jetty.websocket.core.server;
+    // Server notifications and webhooks; it brings io.jellyfish.protocol (the protobuf messages)
+    // and com.google.protobuf (automatic module) as transitive dependencies.
+    requires io.jellyfish.notifications;
     requires com.fasterxml.jackson.databind;
     requires jakarta.ws.rs;
     requires jakarta.inject;

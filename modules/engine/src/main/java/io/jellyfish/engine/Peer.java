@@ -1,5 +1,7 @@
 package io.jellyfish.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.jellyfish.api.room.PeerLink;
 import io.jellyfish.api.room.PeerSnapshot;
 import io.jellyfish.api.room.PeerStatus;
@@ -16,7 +18,14 @@ final class Peer {
     final boolean enableSimulcast;
     PeerStatus status = PeerStatus.DISCONNECTED;
     PeerLink link;
+    /** The metadata as JSON text for the REST view (null for JSON null), and as a tree. */
     String metadata;
+    JsonNode metadataNode = NullNode.instance;
+    /**
+     * The peer's media endpoint is ready: it sent {@code connect} on its current socket and has not
+     * left. Only ready endpoints receive and appear in other endpoints' media events.
+     */
+    boolean ready;
     final List<TrackSnapshot> tracks = new ArrayList<>();
     long lastDisconnectedAtNanos;
     Scheduler.Cancellable disconnectTimer;
@@ -32,6 +41,11 @@ final class Peer {
 
     PeerSnapshot snapshot() {
         return new PeerSnapshot(id, TYPE_WEBRTC, status, tracks, metadata);
+    }
+
+    void setMetadata(JsonNode value) {
+        metadataNode = value;
+        metadata = Signaling.metadataText(value);
     }
 
     void cancelDisconnectTimer() {

@@ -1,5 +1,6 @@
 package io.jellyfish.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jellyfish.api.event.RoomEvent;
 import io.jellyfish.api.room.PeerLink;
 import io.jellyfish.api.room.PeerSnapshot;
@@ -9,6 +10,7 @@ import io.jellyfish.api.room.RoomException;
 import io.jellyfish.api.room.RoomSnapshot;
 import io.jellyfish.api.room.TrackSnapshot;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,8 @@ import java.util.function.Consumer;
  * published in the order they happened.
  */
 final class Room {
+
+    private static final System.Logger LOG = System.getLogger(Room.class.getName());
 
     static final int CLOSE_NORMAL = 1000;
     static final String REASON_PEER_REMOVED = "Peer removed";
@@ -53,7 +57,7 @@ final class Room {
 
     /** Called once, after the room is visible: publishes RoomCreated and starts the peerless countdown. */
     synchronized void start() {
-        events.accept(new RoomEvent.RoomCreated(id));
+        events.accept(new RoomEvent.RoomCreated(id, config.webhookUrl()));
         restartPeerlessCountdownIfPeerless();
     }
 
@@ -118,6 +122,7 @@ final class Room {
         }
         peer.status = PeerStatus.CONNECTED;
         peer.link = link;
+        peer.ready = false;
         peer.cancelDisconnectTimer();
         // A connected peer ends peerlessness: the pending check will find the room not peerless.
         cancelPeerlessTimer();
@@ -131,13 +136,106 @@ final class Room {
         if (closed || peer == null || peer.link != link || !peer.connected()) {
             return;
         }
-        // notifications.md 3.8 H: PeerDisconnected first, then the tracks it had.
+        // notifications.md 3.8 H: PeerDisconnected first, then the tracks it had; the other
+        // endpoints learn that this one left (webrtc.md 3.7).
         peer.status = PeerStatus.DISCONNECTED;
         peer.link = null;
         events.accept(new RoomEvent.PeerDisconnected(id, peer.id));
         removeTracks(peer);
+        leaveSignaling(peer);
         startDisconnectCountdown(peer);
         restartPeerlessCountdownIfPeerless();
+    }
+
+    // ---- media events (webrtc.md 2, without a media plane) -------------------------------------
+
+    /**
+     * A media event from the peer's socket {@code link}. Dropped when the room stopped, the peer is
+     * gone or bound to another socket; malformed or unknown events are logged and ignored.
+     */
+    synchronized void mediaEvent(String peerId, PeerLink link, Signaling.Incoming event) {
+        Peer peer = peers.get(peerId);
+        if (closed || peer == null || peer.link != link || !peer.connected()) {
+            return;
+        }
+        if (!event.dataIsObjectOrAbsent()) {
+            LOG.log(Level.WARNING, "Ignoring media event \"{0}\" of peer {1} in room {2}: data is not an object",
+                    event.type(), peerId, id);
+            return;
+        }
+        switch (event.type()) {
+            case "connect" -> connectEndpoint(peer, event.field("metadata"));
+            case "updateEndpointMetadata" -> updateEndpointMetadata(peer, event.field("metadata"));
+            case "disconnect" -> {
+                // Decision (webrtc.md 2.2): leaving is leaving, the endpoint goes now, not when the socket closes.
+                removeTracks(peer);
+                leaveSignaling(peer);
+            }
+            // The media plane's events (SDP, candidates, track metadata and encodings) have no engine yet.
+            case "custom", "updateTrackMetadata", "enableTrackEncoding", "disableTrackEncoding" ->
+                    LOG.log(Level.DEBUG, "Ignoring media event \"{0}\" of peer {1}: no media plane", event.type(), peerId);
+            default -> LOG.log(Level.WARNING, "Ignoring unknown media event type \"{0}\" of peer {1} in room {2}",
+                    printable(event.type()), peerId, id);
+        }
+    }
+
+    /** {@code connect}: the endpoint becomes ready, learns the others, and they learn it. */
+    private void connectEndpoint(Peer peer, JsonNode metadata) {
+        if (peer.ready) {
+            LOG.log(Level.WARNING, "Ignoring a second \"connect\" of peer {0} in room {1}", peer.id, id);
+            return;
+        }
+        List<Signaling.Endpoint> others = new ArrayList<>();
+        for (Peer other : peers.values()) {
+            if (other != peer && other.ready) {
+                others.add(new Signaling.Endpoint(other.id, other.metadataNode, other.tracks));
+            }
+        }
+        peer.ready = true;
+        peer.setMetadata(metadata);
+        peer.link.sendMediaEvent(Signaling.connected(peer.id, others));
+        String added = Signaling.endpointAdded(peer.id, metadata);
+        for (Peer other : peers.values()) {
+            if (other != peer && other.ready) {
+                other.link.sendMediaEvent(added);
+            }
+        }
+        // notifications.md 3.7: every time the endpoint becomes ready, with the metadata of connect.
+        events.accept(new RoomEvent.PeerMetadataUpdated(id, peer.id, Signaling.metadataNotificationText(metadata)));
+    }
+
+    /** {@code updateEndpointMetadata}: only a changed value is stored and announced, to every ready endpoint. */
+    private void updateEndpointMetadata(Peer peer, JsonNode metadata) {
+        if (!peer.ready || metadata.equals(peer.metadataNode)) {
+            return;
+        }
+        peer.setMetadata(metadata);
+        String updated = Signaling.endpointUpdated(peer.id, metadata);
+        for (Peer each : peers.values()) {
+            if (each.ready) {
+                each.link.sendMediaEvent(updated);
+            }
+        }
+        events.accept(new RoomEvent.PeerMetadataUpdated(id, peer.id, Signaling.metadataNotificationText(metadata)));
+    }
+
+    /** The endpoint of {@code peer} is gone (left, socket closed, deleted): tell the remaining ready ones. */
+    private void leaveSignaling(Peer peer) {
+        if (!peer.ready) {
+            return;
+        }
+        peer.ready = false;
+        String removed = Signaling.endpointRemoved(peer.id);
+        for (Peer other : peers.values()) {
+            if (other != peer && other.ready) {
+                other.link.sendMediaEvent(removed);
+            }
+        }
+    }
+
+    private static String printable(String text) {
+        String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** Stops the room: closes every socket with {@code reason} and publishes the final event. */
@@ -155,6 +253,8 @@ final class Room {
                 peer.status = PeerStatus.DISCONNECTED;
                 peer.link = null;
             }
+            // Every endpoint goes at once and every socket is closing: no endpointRemoved to anyone.
+            peer.ready = false;
             removeTracks(peer);
             events.accept(new RoomEvent.PeerDeleted(id, peer.id));
         }
@@ -221,6 +321,7 @@ final class Room {
             peer.status = PeerStatus.DISCONNECTED;
             peer.link = null;
             removeTracks(peer);
+            leaveSignaling(peer);
             events.accept(new RoomEvent.PeerDisconnected(id, peer.id));
         }
         peers.remove(peer.id);

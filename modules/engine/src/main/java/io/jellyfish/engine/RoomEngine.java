@@ -118,6 +118,18 @@ public final class RoomEngine implements ManagedRoomService {
             }
 
             @Override
+            public void onMediaEvent(String json) {
+                // Parsed here, on the socket's thread: the room's lock is held only to apply it.
+                Signaling.Incoming event = Signaling.parse(json);
+                if (event == null) {
+                    LOG.log(Level.WARNING, "Ignoring a media event of peer {0} in room {1}: not a JSON object with a string \"type\"",
+                            peerId, roomId);
+                    return;
+                }
+                room.mediaEvent(peerId, link, event);
+            }
+
+            @Override
             public void disconnected() {
                 room.disconnect(peerId, link);
             }

@@ -6,6 +6,10 @@ import io.jellyfish.api.room.RoomService;
 import io.jellyfish.api.spi.HttpApiProvider.RunningHttpApi;
 import io.jellyfish.api.spi.ServerMetrics;
 import io.jellyfish.http.rest.JellyfishApplication;
+import io.jellyfish.http.socket.SocketSettings;
+import io.jellyfish.http.socket.SocketsHandler;
+import io.jellyfish.notifications.NotificationHub;
+import io.jellyfish.notifications.WebhookDispatcher;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -24,8 +28,22 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 
-/** The API listener on JF_IP:JF_PORT: Jetty with the front handler and the Jersey application. */
+/**
+ * The API listener on JF_IP:JF_PORT: Jetty with the peer and server sockets, the front handler and
+ * the Jersey application. It owns this node's notification hub (server socket subscriptions and
+ * metrics reports) and the webhooks of the rooms it hosts.
+ */
 public final class JellyfishHttpServer implements RunningHttpApi {
+
+    /**
+     * @param sockets               limits and timers of the sockets
+     * @param metricsReportInterval how often a metrics report goes to subscribed server sockets (1 s)
+     * @param webhooks              timeouts, retries and queue bound of the webhooks
+     */
+    record Options(SocketSettings sockets, Duration metricsReportInterval, WebhookDispatcher.Settings webhooks) {
+        static final Options DEFAULTS = new Options(SocketSettings.DEFAULTS, Duration.ofSeconds(1),
+                WebhookDispatcher.Settings.DEFAULTS);
+    }
 
     /**
      * Paths must reach the router as sent: an encoded slash stays inside its segment and a lone
@@ -40,9 +58,16 @@ public final class JellyfishHttpServer implements RunningHttpApi {
     private final Server server;
     private final ServerConnector connector;
     private final boolean tls;
+    private final NotificationHub notifications;
+    private final WebhookDispatcher webhooks;
 
     public JellyfishHttpServer(JellyfishConfig config, RoomService rooms, ServerMetrics metrics,
                                ClusterMembership cluster) {
+        this(config, rooms, metrics, cluster, Options.DEFAULTS);
+    }
+
+    JellyfishHttpServer(JellyfishConfig config, RoomService rooms, ServerMetrics metrics,
+                        ClusterMembership cluster, Options options) {
         long startedAt = System.nanoTime();
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("jellyfish-http");
@@ -74,7 +99,14 @@ public final class JellyfishHttpServer implements RunningHttpApi {
 
         JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class,
                 new JellyfishApplication(config, rooms, cluster, startedAt));
-        server.setHandler(new GracefulHandler(new FrontHandler(jersey, metrics, config.maxRequestBodyBytes())));
+        notifications = new NotificationHub(options.metricsReportInterval());
+        webhooks = new WebhookDispatcher(options.webhooks());
+        notifications.addListener(webhooks);
+        // The room events of the rooms this node hosts (a cluster's room service gives the local ones).
+        rooms.subscribe(notifications::onRoomEvent);
+        SocketsHandler sockets = new SocketsHandler(new FrontHandler(jersey, metrics, config.maxRequestBodyBytes()),
+                config, rooms, notifications, options.sockets());
+        server.setHandler(new GracefulHandler(sockets));
         server.setErrorHandler(new JsonErrorHandler());
         metrics.registerRunQueue("io", threads::getQueueSize);
     }
@@ -83,6 +115,7 @@ public final class JellyfishHttpServer implements RunningHttpApi {
     public JellyfishHttpServer start() {
         try {
             server.start();
+            notifications.start();
         } catch (java.io.IOException e) {
             stopQuietly();
             throw new IllegalStateException("cannot listen on " + connector.getHost() + ":" + connector.getPort()
@@ -110,6 +143,9 @@ public final class JellyfishHttpServer implements RunningHttpApi {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("stopping the HTTP API failed: " + e.getMessage(), e);
+        } finally {
+            notifications.close();
+            webhooks.close();
         }
     }
 
@@ -118,6 +154,9 @@ public final class JellyfishHttpServer implements RunningHttpApi {
             server.stop();
         } catch (Exception ignored) {
             // already failing to start: the start failure is what gets reported
+        } finally {
+            notifications.close();
+            webhooks.close();
         }
     }
 }

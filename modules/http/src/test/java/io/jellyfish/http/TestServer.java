@@ -33,6 +33,10 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestServer(Path resources, UnaryOperator<JellyfishConfig> customize) {
+        this(resources, customize, JellyfishHttpServer.Options.DEFAULTS);
+    }
+
+    TestServer(Path resources, UnaryOperator<JellyfishConfig> customize, JellyfishHttpServer.Options options) {
         JellyfishConfig base = config(resources);
         this.config = customize.apply(base);
         this.engine = new RoomEngineProviderImpl().start(new ServerContext() {
@@ -47,7 +51,7 @@ final class TestServer implements AutoCloseable {
             }
         });
         this.http = new JellyfishHttpServer(config, engine, metrics,
-                () -> ClusterMembership.DistributionStatus.STANDALONE).start();
+                () -> ClusterMembership.DistributionStatus.STANDALONE, options).start();
     }
 
     static JellyfishConfig config(Path resources) {
@@ -60,6 +64,11 @@ final class TestServer implements AutoCloseable {
                 new JellyfishConfig.S3(Optional.empty(), Optional.empty()), "dev",
                 new JellyfishConfig.Secret(TOKEN, false), new JellyfishConfig.Secret("secret-key-base", false),
                 Optional.empty(), new JellyfishConfig.CheckOrigin.Disabled(), 1 << 20, Map.of());
+    }
+
+    /** {@code ws://127.0.0.1:<port><rawPath>} */
+    URI wsUri(String rawPath) {
+        return URI.create(uri(rawPath).toString().replaceFirst("^http", "ws"));
     }
 
     URI uri(String rawPath) {

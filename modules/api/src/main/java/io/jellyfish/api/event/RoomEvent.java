@@ -9,7 +9,18 @@ import io.jellyfish.api.room.TrackSnapshot;
 public sealed interface RoomEvent {
     String roomId();
 
-    record RoomCreated(String roomId) implements RoomEvent {}
+    /**
+     * A room started.
+     *
+     * @param webhookUrl the room's {@code webhookUrl}, verbatim, or null: carried here so that the
+     *                   node owning the room registers it before this first notification is sent
+     */
+    record RoomCreated(String roomId, String webhookUrl) implements RoomEvent {
+        /** A room without a webhook. */
+        public RoomCreated(String roomId) {
+            this(roomId, null);
+        }
+    }
 
     /** A room stopped by request or by the peerless purge. */
     record RoomDeleted(String roomId) implements RoomEvent {}
