@@ -37,7 +37,12 @@ import java.util.function.LongSupplier;
  *   <li>{@code health}: {@code GET /health}; an operation is one request, 200 expected.</li>
  *   <li>{@code pairs}: {@code POST /room} with body {@code {}} (201 expected, the room id read from
  *       the body), then {@code DELETE /room/<id>} (204 expected); an operation is the pair.</li>
+ *   <li>{@code create}: {@code POST /room} with body {@code {}} alone (201 with a room id expected);
+ *       the rooms are left in place (they accumulate).</li>
  * </ul>
+ *
+ * <p>With several ports (e.g. the members of a cluster) connection {@code i} goes to port
+ * {@code i mod n}; the figures are over all of them, and {@link Result#targets()} splits them per port.
  *
  * <p>The run: connect, warm up (results dropped), measure (operations completing inside the
  * window are counted and their latencies recorded), then stop issuing operations and let the ones
@@ -46,8 +51,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Command line ({@code java -cp jellyfish-bench-0.5.0.jar io.jellyfish.bench.RestBench ...}):
  * <pre>
- *   --scenario=health|pairs   (default health)
- *   --host=127.0.0.1 --port=8080
+ *   --scenario=health|pairs|create   (default health)
+ *   --host=127.0.0.1 --port=8080     (or --ports=4001,4002,4003: connections spread over them)
  *   --token=TOKEN             (default: $JF_SERVER_API_TOKEN, else bench-token)
  *   --connections=64 --threads=1
  * </pre>
@@ -60,7 +65,8 @@ public final class RestBench {
 
     public enum Scenario {
         HEALTH("GET /health", "req/s"),
-        PAIRS("POST /room + DELETE /room/<id>", "pairs/s");
+        PAIRS("POST /room + DELETE /room/<id>", "pairs/s"),
+        CREATE("POST /room", "rooms/s");
 
         final String description;
         final String unit;
@@ -74,32 +80,44 @@ public final class RestBench {
             return switch (text.toLowerCase(Locale.ROOT)) {
                 case "health" -> HEALTH;
                 case "pairs", "rooms", "room" -> PAIRS;
-                default -> throw new IllegalArgumentException("unknown scenario " + text + " (health or pairs)");
+                case "create" -> CREATE;
+                default -> throw new IllegalArgumentException("unknown scenario " + text
+                        + " (health, pairs or create)");
             };
         }
     }
 
     /** What to run. {@code serverCpuNanos} may return -1 when the server's CPU time is unknown. */
-    public record Options(String host, int port, String token, Scenario scenario, int connections, int threads,
-                          Duration warmup, Duration measure, Duration drain, Duration requestTimeout,
+    public record Options(String host, List<Integer> ports, String token, Scenario scenario, int connections,
+                          int threads, Duration warmup, Duration measure, Duration drain, Duration requestTimeout,
                           PrintStream progress, LongSupplier serverCpuNanos) {
 
         public Options {
             if (connections < 1 || threads < 1) {
                 throw new IllegalArgumentException("connections and threads must be positive");
             }
+            if (ports.isEmpty()) {
+                throw new IllegalArgumentException("no port");
+            }
+            ports = List.copyOf(ports);
             threads = Math.min(threads, connections);
         }
 
         public Options withScenario(Scenario other) {
-            return new Options(host, port, token, other, connections, threads, warmup, measure, drain,
+            return new Options(host, ports, token, other, connections, threads, warmup, measure, drain,
                     requestTimeout, progress, serverCpuNanos);
         }
 
         /** Defaults from the bench.* system properties. */
         public static Options fromProperties(String host, int port, String token, Scenario scenario,
                                              PrintStream progress, LongSupplier serverCpuNanos) {
-            return new Options(host, port, token, scenario,
+            return fromProperties(host, List.of(port), token, scenario, progress, serverCpuNanos);
+        }
+
+        /** Defaults from the bench.* system properties; the connections spread over {@code ports}. */
+        public static Options fromProperties(String host, List<Integer> ports, String token, Scenario scenario,
+                                             PrintStream progress, LongSupplier serverCpuNanos) {
+            return new Options(host, ports, token, scenario,
                     Integer.getInteger("bench.connections", 64),
                     Integer.getInteger("bench.threads", 1),
                     duration("bench.warmup", "5s"),
@@ -113,7 +131,14 @@ public final class RestBench {
     /** What a run measured. Latencies in the histogram are in nanoseconds. */
     public record Result(Scenario scenario, int connections, long operations, double seconds, Histogram latency,
                          long errors, long errorsTotal, long reconnects, String firstError,
-                         double driverCpuCores, double serverCpuCores, double machineCpuCores) {
+                         double driverCpuCores, double serverCpuCores, double machineCpuCores,
+                         List<TargetResult> targets) {
+
+        /** Cores used by processes other than the driver and the server(s), or -1 when unknown. */
+        public double othersCpuCores() {
+            return machineCpuCores < 0 || serverCpuCores < 0 ? -1
+                    : Math.max(0, machineCpuCores - driverCpuCores - serverCpuCores);
+        }
 
         public double throughput() {
             return operations / seconds;
@@ -147,6 +172,14 @@ public final class RestBench {
             if (firstError != null) {
                 s.append("  first error ").append(firstError).append(System.lineSeparator());
             }
+            if (targets.size() > 1) {
+                for (TargetResult t : targets) {
+                    s.append(String.format(Locale.ROOT,
+                            "  port %-5d  %2d connections  %,9.0f %s  p50 %.3f  p99 %.3f  p99.9 %.3f ms  errors %d%n",
+                            t.port(), t.connections(), t.operations() / seconds, scenario.unit,
+                            t.percentileMillis(50), t.percentileMillis(99), t.percentileMillis(99.9), t.errors()));
+                }
+            }
             s.append(String.format(Locale.ROOT, "  CPU         driver %.2f cores%s%s%n", driverCpuCores,
                     serverCpuCores < 0 ? "" : String.format(Locale.ROOT, ", server %.2f cores", serverCpuCores),
                     machineCpuCores < 0 ? "" : String.format(Locale.ROOT, ", whole machine %.2f of %d cores%s",
@@ -154,6 +187,15 @@ public final class RestBench {
                             serverCpuCores < 0 ? "" : String.format(Locale.ROOT, " (others %.2f)",
                                     Math.max(0, machineCpuCores - driverCpuCores - serverCpuCores)))));
             return s.toString();
+        }
+    }
+
+    /** One port's share of a run (its connections' operations in the window). */
+    public record TargetResult(int port, int connections, long operations, long errors, Histogram latency) {
+
+        public double percentileMillis(double percentile) {
+            return latency.getTotalCount() == 0 ? Double.NaN
+                    : latency.getValueAtPercentile(percentile) / 1e6;
         }
     }
 
@@ -165,12 +207,15 @@ public final class RestBench {
 
     public static void main(String[] args) throws Exception {
         String host = option(args, "host", "127.0.0.1");
-        int port = Integer.parseInt(option(args, "port", "8080"));
+        List<Integer> ports = new ArrayList<>();
+        for (String p : option(args, "ports", option(args, "port", "8080")).split("\\s*,\\s*")) {
+            ports.add(Integer.parseInt(p.trim()));
+        }
         String envToken = System.getenv("JF_SERVER_API_TOKEN");
         String token = option(args, "token", envToken != null ? envToken : "bench-token");
         Scenario scenario = Scenario.parse(option(args, "scenario", "health"));
-        Options defaults = Options.fromProperties(host, port, token, scenario, System.out, () -> -1);
-        Options options = new Options(host, port, token, scenario,
+        Options defaults = Options.fromProperties(host, ports, token, scenario, System.out, () -> -1);
+        Options options = new Options(host, ports, token, scenario,
                 Integer.parseInt(option(args, "connections", Integer.toString(defaults.connections()))),
                 Integer.parseInt(option(args, "threads", Integer.toString(defaults.threads()))),
                 defaults.warmup(), defaults.measure(), defaults.drain(), defaults.requestTimeout(),
@@ -182,12 +227,17 @@ public final class RestBench {
 
     /** Runs one scenario to completion (bounded by warmup + measure + drain + a few seconds). */
     public static Result run(Options o) throws IOException, InterruptedException {
-        Request requests = new Request(o.host(), o.port(), o.token());
+        List<Request> requests = new ArrayList<>();
+        for (int port : o.ports()) {
+            requests.add(new Request(o.host(), port, o.token()));
+        }
         List<Worker> workers = new ArrayList<>();
         try {
+            int first = 0;
             for (int t = 0; t < o.threads(); t++) {
                 int count = o.connections() / o.threads() + (t < o.connections() % o.threads() ? 1 : 0);
-                workers.add(new Worker(t, count, o, requests));
+                workers.add(new Worker(t, first, count, o, requests));
+                first += count;
             }
             for (Worker w : workers) {
                 w.connectAll();
@@ -196,8 +246,8 @@ public final class RestBench {
             for (Worker w : workers) {
                 w.closeAll();
             }
-            throw new IOException("cannot open " + o.connections() + " connections to " + o.host() + ":" + o.port()
-                    + ": " + e, e);
+            throw new IOException("cannot open " + o.connections() + " connections to " + o.host() + ":"
+                    + o.ports() + ": " + e, e);
         }
 
         long start = System.nanoTime();
@@ -289,6 +339,15 @@ public final class RestBench {
         }
 
         Histogram latency = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+        int n = o.ports().size();
+        Histogram[] perTarget = new Histogram[n];
+        long[] opsPerTarget = new long[n];
+        long[] errorsPerTarget = new long[n];
+        int[] connsPerTarget = new int[n];
+        for (int i = 0; i < n; i++) {
+            perTarget[i] = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+            connsPerTarget[i] = o.connections() / n + (i < o.connections() % n ? 1 : 0);
+        }
         long ops = 0;
         long errors = 0;
         long errorsTotal = 0;
@@ -297,6 +356,11 @@ public final class RestBench {
         for (Worker w : workers) {
             w.closeAll();
             latency.add(w.histogram);
+            for (int i = 0; i < n; i++) {
+                perTarget[i].add(w.perTarget[i]);
+                opsPerTarget[i] += w.opsPerTarget[i];
+                errorsPerTarget[i] += w.errorsPerTarget[i];
+            }
             ops += w.completedInWindow;
             errors += w.errorsInWindow;
             errorsTotal += w.errorsAll.get();
@@ -311,8 +375,13 @@ public final class RestBench {
         double serverCores = serverCpu0 < 0 || serverCpu1 < 0 ? -1 : (serverCpu1 - serverCpu0) / 1e9 / window;
         double machineCores = machineCpu0 < 0 || machineCpu1 < 0 ? -1
                 : (machineCpu1 - machineCpu0) / (double) CLOCK_TICKS / window;
+        List<TargetResult> targets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            targets.add(new TargetResult(o.ports().get(i), connsPerTarget[i], opsPerTarget[i], errorsPerTarget[i],
+                    perTarget[i]));
+        }
         return new Result(o.scenario(), o.connections(), ops, seconds, latency, errors, errorsTotal, reconnects,
-                firstError, driverCores, serverCores, machineCores);
+                firstError, driverCores, serverCores, machineCores, targets);
     }
 
     /** The pre-built request bytes of both scenarios. */
@@ -341,6 +410,9 @@ public final class RestBench {
 
     /** One persistent connection with one request outstanding at a time. */
     private static final class Conn {
+        final int target;              // index into Options.ports
+        final InetSocketAddress address;
+        final Request requests;
         SocketChannel channel;
         SelectionKey key;
         ByteBuffer in = ByteBuffer.allocate(8192);
@@ -349,17 +421,24 @@ public final class RestBench {
         Stage stage = Stage.IDLE;
         long opStart;      // first byte of the operation's first request
         long requestStart; // first byte of the request outstanding
+
+        Conn(int target, InetSocketAddress address, Request requests) {
+            this.target = target;
+            this.address = address;
+            this.requests = requests;
+        }
     }
 
     /** One platform thread: a selector over a share of the connections. */
     private static final class Worker implements Runnable {
         final int index;
         final Options o;
-        final Request requests;
         final Selector selector;
         final List<Conn> conns = new ArrayList<>();
-        final InetSocketAddress address;
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+        final Histogram[] perTarget;
+        final long[] opsPerTarget;
+        final long[] errorsPerTarget;
         final AtomicLong completedAll = new AtomicLong();
         final AtomicLong errorsAll = new AtomicLong();
         final AtomicReference<String> firstError = new AtomicReference<>();
@@ -373,14 +452,22 @@ public final class RestBench {
         int busy;
         long lastTimeoutScan;
 
-        Worker(int index, int connections, Options o, Request requests) throws IOException {
+        /** Connections {@code first .. first + connections - 1} of the run; connection i goes to port i mod n. */
+        Worker(int index, int first, int connections, Options o, List<Request> requests) throws IOException {
             this.index = index;
             this.o = o;
-            this.requests = requests;
             this.selector = Selector.open();
-            this.address = new InetSocketAddress(o.host(), o.port());
-            for (int i = 0; i < connections; i++) {
-                conns.add(new Conn());
+            int n = o.ports().size();
+            perTarget = new Histogram[n];
+            for (int i = 0; i < n; i++) {
+                perTarget[i] = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+            }
+            opsPerTarget = new long[n];
+            errorsPerTarget = new long[n];
+            for (int i = first; i < first + connections; i++) {
+                int target = i % n;
+                conns.add(new Conn(target, new InetSocketAddress(o.host(), o.ports().get(target)),
+                        requests.get(target)));
             }
         }
 
@@ -400,7 +487,7 @@ public final class RestBench {
             SocketChannel ch = SocketChannel.open();
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ch.connect(address); // blocking: loopback connects at once
+                ch.connect(c.address); // blocking: loopback connects at once
                 ch.configureBlocking(false);
                 c.channel = ch;
                 c.key = ch.register(selector, 0, c);
@@ -496,10 +583,10 @@ public final class RestBench {
             c.opStart = now;
             if (o.scenario() == Scenario.HEALTH) {
                 c.stage = Stage.HEALTH;
-                send(c, requests.health, now);
+                send(c, c.requests.health, now);
             } else {
                 c.stage = Stage.CREATE;
-                send(c, requests.createRoom, now);
+                send(c, c.requests.createRoom, now);
             }
         }
 
@@ -591,10 +678,13 @@ public final class RestBench {
                         int len = (int) id;
                         if (!isPlainId(p.body(), off, len)) {
                             error(c, now, "room id not URL-safe: " + abbreviate(p.bodyText()));
+                        } else if (o.scenario() == Scenario.CREATE) {
+                            complete(c, now); // the room stays
                         } else {
                             // the DELETE is written before the buffer is reused: the id lives in it
                             c.out.clear();
-                            c.out.put(requests.deletePrefix).put(p.body(), off, len).put(requests.deleteSuffix).flip();
+                            c.out.put(c.requests.deletePrefix).put(p.body(), off, len).put(c.requests.deleteSuffix)
+                                    .flip();
                             c.stage = Stage.DELETE;
                             c.in.clear();
                             p.reset();
@@ -633,7 +723,10 @@ public final class RestBench {
             completedAll.lazySet(completedAll.get() + 1);
             if (now >= measureStart && now < measureEnd) {
                 completedInWindow++;
-                histogram.recordValue(Math.min(now - c.opStart, HIGHEST_TRACKABLE_NANOS));
+                long nanos = Math.min(now - c.opStart, HIGHEST_TRACKABLE_NANOS);
+                histogram.recordValue(nanos);
+                perTarget[c.target].recordValue(nanos);
+                opsPerTarget[c.target]++;
             }
         }
 
@@ -642,6 +735,7 @@ public final class RestBench {
             firstError.compareAndSet(null, message);
             if (now >= measureStart && now < measureEnd) {
                 errorsInWindow++;
+                errorsPerTarget[c.target]++;
             }
         }
 
