@@ -1,5 +1,6 @@
 package io.jellyfish.cluster;
 
+import io.jellyfish.api.cluster.ClusterBus;
 import io.jellyfish.api.cluster.ClusterMembership;
 import io.jellyfish.api.event.RoomEvent;
 import io.jellyfish.api.room.RoomException;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * One member of the cluster: the channel, the request handler every other member talks to, the
  * room directory, and the announcements that keep the directory and the load figures current.
  */
-final class ClusterNode implements RunningCluster, ClusterMembership, RequestHandler, Receiver {
+final class ClusterNode implements RunningCluster, ClusterMembership, ClusterBus, RequestHandler, Receiver {
 
     static final byte OK = 0;
     static final byte ERROR = 1;
@@ -56,6 +57,12 @@ final class ClusterNode implements RunningCluster, ClusterMembership, RequestHan
     private volatile View view;
     private volatile long lastReportedTracks = -1;
     private volatile boolean closed;
+    /** Bus messages waiting to be multicast; bounded, so a stalled cluster cannot grow it without end. */
+    private final java.util.concurrent.ThreadPoolExecutor busSender = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(10_000), daemon("jellyfish-cluster-bus"),
+            (task, executor) -> LOG.log(Level.WARNING, "cluster bus queue full: a notification was not forwarded"));
+    private final List<java.util.function.BiConsumer<Kind, byte[]>> busReceivers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Bounds on every call between members. */
     record Timeouts(Duration rpc, Duration create, Duration reservation) {
@@ -113,6 +120,24 @@ final class ClusterNode implements RunningCluster, ClusterMembership, RequestHan
     }
 
     @Override
+    public ClusterBus bus() {
+        return this;
+    }
+
+    @Override
+    public void publish(Kind kind, byte[] message) {
+        if (closed || members().size() < 2) {
+            return;
+        }
+        busSender.execute(() -> multicast(new Wire.Out().u8(Op.NOTIFY.ordinal()).u8(kind.ordinal()).bytesField(message)));
+    }
+
+    @Override
+    public void subscribe(java.util.function.BiConsumer<Kind, byte[]> receiver) {
+        busReceivers.add(receiver);
+    }
+
+    @Override
     public DistributionStatus status() {
         boolean up = channel.isConnected();
         return new DistributionStatus(true, up, up ? members().size() : 0);
@@ -122,6 +147,7 @@ final class ClusterNode implements RunningCluster, ClusterMembership, RequestHan
     public void close() {
         closed = true;
         loadReporter.shutdownNow();
+        busSender.shutdownNow();
         announcer.shutdown();
         try {
             announcer.awaitTermination(2, TimeUnit.SECONDS);
@@ -302,6 +328,16 @@ final class ClusterNode implements RunningCluster, ClusterMembership, RequestHan
                     if (!message.getSrc().equals(self())) {
                         directory.replace(message.getSrc(), ids);
                         directory.reportTracks(message.getSrc(), tracks);
+                    }
+                    yield null;
+                }
+                case NOTIFY -> {
+                    int kind = in.u8();
+                    byte[] payload = in.bytesField();
+                    if (!message.getSrc().equals(self()) && kind < Kind.values().length) {
+                        for (var receiver : busReceivers) {
+                            receiver.accept(Kind.values()[kind], payload);
+                        }
                     }
                     yield null;
                 }

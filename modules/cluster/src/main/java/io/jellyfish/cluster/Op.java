@@ -22,7 +22,9 @@ enum Op {
     /** Multicast by an owner: rooms added and removed, and its forwarded-tracks figure. */
     ANNOUNCE,
     /** Multicast by an owner after a view change: its complete room list. */
-    SYNC;
+    SYNC,
+    /** Multicast: a server notification or metrics report for the other members' server sockets. */
+    NOTIFY;
 
     private static final Op[] VALUES = values();
 

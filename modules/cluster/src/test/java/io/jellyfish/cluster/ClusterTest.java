@@ -178,6 +178,31 @@ class ClusterTest {
     }
 
     @Test
+    void theBusCarriesEachMembersMessagesToTheOthersInOrder() throws Exception {
+        Member a = start("a", "cookie");
+        Member b = start("b", "cookie");
+        Member c = start("c", "cookie");
+        awaitSize(3);
+        List<String> atB = Collections.synchronizedList(new ArrayList<>());
+        List<String> atC = Collections.synchronizedList(new ArrayList<>());
+        List<String> atA = Collections.synchronizedList(new ArrayList<>());
+        b.node().subscribe((kind, message) -> atB.add(kind + ":" + new String(message, java.nio.charset.StandardCharsets.UTF_8)));
+        c.node().subscribe((kind, message) -> atC.add(kind + ":" + new String(message, java.nio.charset.StandardCharsets.UTF_8)));
+        a.node().subscribe((kind, message) -> atA.add(kind + ":" + new String(message, java.nio.charset.StandardCharsets.UTF_8)));
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            var kind = i % 5 == 0 ? io.jellyfish.api.cluster.ClusterBus.Kind.METRICS
+                    : io.jellyfish.api.cluster.ClusterBus.Kind.NOTIFICATION;
+            a.node().publish(kind, ("m" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sent.add(kind + ":m" + i);
+        }
+        await(() -> atB.size() == 50 && atC.size() == 50, "every message at b and c");
+        assertEquals(sent, atB);
+        assertEquals(sent, atC);
+        assertEquals(List.of(), atA, "a member does not receive its own messages");
+    }
+
+    @Test
     void anIdIsFreeAgainRightAfterItsRoomIsDeleted() throws Exception {
         Member a = start("a", "cookie");
         Member b = start("b", "cookie");

@@ -1,5 +1,6 @@
 package io.jellyfish.http;
 
+import io.jellyfish.api.cluster.ClusterBus;
 import io.jellyfish.api.cluster.ClusterMembership;
 import io.jellyfish.api.room.RoomService;
 import io.jellyfish.api.spi.HttpApiProvider;
@@ -12,7 +13,9 @@ public final class HttpApiProviderImpl implements HttpApiProvider {
     public RunningHttpApi start(ServerContext context) {
         ClusterMembership cluster = context.find(ClusterMembership.class)
                 .orElse(() -> ClusterMembership.DistributionStatus.STANDALONE);
-        return new JellyfishHttpServer(context.config(), context.require(RoomService.class),
-                context.require(ServerMetrics.class), cluster).start();
+        JellyfishHttpServer server = new JellyfishHttpServer(context.config(), context.require(RoomService.class),
+                context.require(ServerMetrics.class), cluster);
+        context.find(ClusterBus.class).ifPresent(server::joinCluster);
+        return server.start();
     }
 }

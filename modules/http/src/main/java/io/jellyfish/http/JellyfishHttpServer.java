@@ -111,6 +111,12 @@ public final class JellyfishHttpServer implements RunningHttpApi {
         metrics.registerRunQueue("io", threads::getQueueSize);
     }
 
+    /** In a cluster: server sockets here also get every other member's notifications and reports. */
+    public JellyfishHttpServer joinCluster(io.jellyfish.api.cluster.ClusterBus bus) {
+        notifications.joinCluster(bus);
+        return this;
+    }
+
     /** Binds and starts serving; fails with a message naming JF_IP/JF_PORT when it cannot bind. */
     public JellyfishHttpServer start() {
         try {

@@ -1,5 +1,6 @@
 package io.jellyfish.launcher;
 
+import io.jellyfish.api.cluster.ClusterBus;
 import io.jellyfish.api.cluster.ClusterMembership;
 import io.jellyfish.api.cluster.DiscoveryStrategy;
 import io.jellyfish.api.cluster.DiscoveryStrategyProvider;
@@ -102,6 +103,7 @@ final class Server {
                 // From here on the HTTP API sees the cluster-wide room service; metrics keep the local one.
                 context.replace(RoomService.class, cluster.rooms());
                 context.register(ClusterMembership.class, cluster.membership());
+                context.register(ClusterBus.class, cluster.bus());
             }
 
             RunningHttpApi http = httpProvider.start(context);

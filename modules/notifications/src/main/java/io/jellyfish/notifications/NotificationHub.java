@@ -2,6 +2,7 @@ package io.jellyfish.notifications;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jellyfish.api.cluster.ClusterBus;
 import io.jellyfish.api.event.RoomEvent;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage.EventType;
@@ -62,6 +63,8 @@ public final class NotificationHub implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Room id -> ids of its peers that have a media endpoint (connected), for the metrics report. */
     private final Map<String, Set<String>> endpoints = new ConcurrentHashMap<>();
+    /** The other cluster members, when this node is in a cluster: they get this node's messages too. */
+    private volatile ClusterBus cluster;
     private final Duration metricsInterval;
     private final ScheduledExecutorService timer;
 
@@ -174,9 +177,26 @@ public final class NotificationHub implements AutoCloseable {
         return out.toString();
     }
 
+    /**
+     * Joins the cluster-wide bus (Jellyfish 0.5.0's event bus spans its nodes): this node's
+     * notifications and metrics reports go to the other members, and theirs reach this node's
+     * subscribed server sockets. Webhooks stay local: a room's owner alone sends them.
+     */
+    public void joinCluster(ClusterBus bus) {
+        this.cluster = bus;
+        addListener((event, message) -> bus.publish(ClusterBus.Kind.NOTIFICATION, message));
+        bus.subscribe((kind, message) -> {
+            Set<Sink> sinks = kind == ClusterBus.Kind.METRICS ? metricsSinks : notificationSinks;
+            for (Sink sink : sinks) {
+                deliver(sink, message);
+            }
+        });
+    }
+
     private void reportMetrics() {
         try {
-            if (metricsSinks.isEmpty()) {
+            ClusterBus bus = cluster;
+            if (metricsSinks.isEmpty() && bus == null) {
                 return;
             }
             byte[] message = ServerMessage.newBuilder()
@@ -184,6 +204,9 @@ public final class NotificationHub implements AutoCloseable {
                     .build().toByteArray();
             for (Sink sink : metricsSinks) {
                 deliver(sink, message);
+            }
+            if (bus != null) {
+                bus.publish(ClusterBus.Kind.METRICS, message);
             }
         } catch (RuntimeException e) {
             // A failure must not cancel the periodic task.

@@ -104,4 +104,41 @@ class NotificationHubTest {
         assertTrue(reports.size() >= 2);
         assertEquals("{}", ServerMessage.parseFrom(reports.get(0)).getMetricsReport().getMetrics());
     }
+
+    /** The cluster's side of the bus, as the hub sees it: what it published, and a way to deliver. */
+    private static final class RecordingBus implements io.jellyfish.api.cluster.ClusterBus {
+        final List<String> published = new CopyOnWriteArrayList<>();
+        volatile java.util.function.BiConsumer<Kind, byte[]> receiver;
+
+        @Override
+        public void publish(Kind kind, byte[] message) {
+            published.add(kind + ":" + HexFormat.of().formatHex(message));
+        }
+
+        @Override
+        public void subscribe(java.util.function.BiConsumer<Kind, byte[]> receiver) {
+            this.receiver = receiver;
+        }
+    }
+
+    @Test
+    void inAClusterLocalNotificationsGoOutAndOtherMembersReachOnlyTheSockets() {
+        RecordingBus bus = new RecordingBus();
+        hub.joinCluster(bus);
+        List<byte[]> socket = new CopyOnWriteArrayList<>();
+        List<RoomEvent> webhooks = new CopyOnWriteArrayList<>();
+        hub.subscribe(EventType.EVENT_TYPE_SERVER_NOTIFICATION, socket::add);
+        hub.addListener((event, message) -> webhooks.add(event));
+
+        hub.onRoomEvent(new RoomEvent.RoomCreated("r1", null));
+        assertEquals(List.of("NOTIFICATION:52040a027231"), bus.published);
+
+        // A room on another member: to this node's server sockets, never to its webhooks.
+        byte[] remote = Notifications.toServerMessage(new RoomEvent.PeerAdded("r", "p")).toByteArray();
+        bus.receiver.accept(io.jellyfish.api.cluster.ClusterBus.Kind.NOTIFICATION, remote);
+        assertEquals(2, socket.size());
+        assertArrayEquals(remote, socket.get(1));
+        assertEquals(List.of(new RoomEvent.RoomCreated("r1", null)), webhooks);
+        assertEquals(1, bus.published.size(), "a message from another member is not published again");
+    }
 }

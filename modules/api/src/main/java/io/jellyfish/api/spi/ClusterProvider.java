@@ -24,6 +24,9 @@ public interface ClusterProvider {
 
         ClusterMembership membership();
 
+        /** The cluster-wide bus for server notifications and metrics reports. */
+        io.jellyfish.api.cluster.ClusterBus bus();
+
         /** Leaves the cluster. */
         @Override
         void close();

@@ -71,6 +71,17 @@ public final class Wire {
             return this;
         }
 
+        /** A byte string (an encoded protobuf message). */
+        public Out bytesField(byte[] value) {
+            try {
+                out.writeInt(value.length);
+                out.write(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
         /** A nullable int. */
         public Out int32(Integer value) {
             try {
@@ -188,6 +199,22 @@ public final class Wire {
                     throw new IllegalArgumentException("truncated string");
                 }
                 return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw malformed(e);
+            }
+        }
+
+        public byte[] bytesField() {
+            try {
+                int length = in.readInt();
+                if (length < 0 || length > MAX_STRING) {
+                    throw new IllegalArgumentException("byte string length " + length);
+                }
+                byte[] value = in.readNBytes(length);
+                if (value.length != length) {
+                    throw new IllegalArgumentException("truncated byte string");
+                }
+                return value;
             } catch (IOException e) {
                 throw malformed(e);
             }

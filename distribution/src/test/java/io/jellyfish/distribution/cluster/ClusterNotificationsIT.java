@@ -1,0 +1,103 @@
+package io.jellyfish.distribution.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jellyfish.distribution.cluster.Harness.PortRange;
+import io.jellyfish.protocol.ServerNotifications.ServerMessage;
+import io.jellyfish.protocol.ServerNotifications.ServerMessage.EventType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Server notifications are cluster-wide, as Jellyfish 0.5.0's event bus was: a server socket on
+ * one member receives the notifications of rooms that live on another member.
+ */
+@ExtendWith(MachineLock.class)
+class ClusterNotificationsIT {
+    private static final Harness.PortRanges CLUSTER_PORTS = new Harness.PortRanges(27500);
+
+    @RegisterExtension
+    final Harness harness = new Harness();
+
+    /** Collects the ServerMessages a server socket receives. */
+    private static final class Listener implements WebSocket.Listener {
+        final List<ServerMessage> messages = new CopyOnWriteArrayList<>();
+        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            partial.writeBytes(chunk);
+            if (last) {
+                try {
+                    messages.add(ServerMessage.parseFrom(partial.toByteArray()));
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    throw new AssertionError("not a ServerMessage", e);
+                }
+                partial.reset();
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) {
+        Poll.until(Duration.ofSeconds(10), what,
+                () -> condition.getAsBoolean() ? java.util.Optional.of(true) : java.util.Optional.empty(),
+                () -> "not yet", () -> "");
+    }
+
+    @Test
+    void aServerSocketOnOneMemberSeesTheRoomsOfAnother() throws Exception {
+        PortRange ports = CLUSTER_PORTS.next();
+        Map<String, String> common = new HashMap<>(ports.environment());
+        common.put("JF_DIST_ENABLED", "true");
+        common.put("JF_DIST_COOKIE", Harness.COOKIE);
+        common.put("JF_DIST_NODES", "app1@127.0.0.1 app2@127.0.0.1");
+        Node n1 = harness.loopback("app1", common, Map.of("JF_DIST_NODE_NAME", "app1@127.0.0.1"));
+        Node n2 = harness.loopback("app2", common, Map.of("JF_DIST_NODE_NAME", "app2@127.0.0.1"));
+        Harness.startAll(n1, n2);
+        harness.settle(2, n1, n2);
+
+        Listener listener = new Listener();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + n1.port() + "/socket/server/websocket"), listener)
+                .get(10, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.wrap(ServerMessage.newBuilder().setAuthRequest(
+                ServerMessage.AuthRequest.newBuilder().setToken(n1.token())).build().toByteArray()), true).join();
+        await("Authenticated", () -> listener.messages.size() == 1);
+        assertEquals(ServerMessage.ContentCase.AUTHENTICATED, listener.messages.get(0).getContentCase());
+        socket.sendBinary(ByteBuffer.wrap(ServerMessage.newBuilder().setSubscribeRequest(
+                ServerMessage.SubscribeRequest.newBuilder().setEventType(EventType.EVENT_TYPE_SERVER_NOTIFICATION))
+                .build().toByteArray()), true).join();
+        await("SubscribeResponse", () -> listener.messages.size() == 2);
+
+        // Both empty: the first room through node 1 goes to node 2 (the tie-break).
+        JsonNode created = n1.createRoom("{}");
+        assertEquals(n2.host(), created.path("jellyfish_address").asText());
+        String roomId = created.path("room").path("id").asText();
+        await("RoomCreated of the room on node 2", () -> listener.messages.stream()
+                .anyMatch(m -> m.hasRoomCreated() && m.getRoomCreated().getRoomId().equals(roomId)));
+        assertEquals(201, n2.post("/room/" + roomId + "/peer", "{\"type\":\"webrtc\"}").status());
+        await("PeerAdded of the room on node 2", () -> listener.messages.stream()
+                .anyMatch(m -> m.hasPeerAdded() && m.getPeerAdded().getRoomId().equals(roomId)));
+        assertTrue(listener.messages.stream().noneMatch(ServerMessage::hasRoomDeleted));
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+}
