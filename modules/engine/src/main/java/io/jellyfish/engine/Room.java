@@ -74,9 +74,6 @@ final class Room {
     }
 
 
-    synchronized int peerCount() {
-        return peers.size();
-    }
 
     synchronized long forwardedTracks() {
         long tracks = 0;

@@ -301,6 +301,20 @@ class ServerSocketTest {
 
     // ---- scenarios (5.2 items 6-14 without media; 3.8 A-D, H-K, O) -----------------------------------
 
+    /** A subscribed server socket and a webhook that have both seen RoomCreated and PeerAdded. */
+    private record Observed(WsClient client, Webhook hook, String roomId, String peerId) {}
+
+    /** @param roomOptions the create-room JSON members besides webhookUrl, e.g. {@code "maxPeers":1} */
+    private Observed observedRoomWithPeer(String roomOptions) {
+        WsClient client = subscribed();
+        Webhook hook = webhook(() -> 200);
+        String roomId = createRoom("{" + roomOptions + ",\"webhookUrl\":\"" + hook.url + "\"}");
+        both(client, hook, roomCreated(roomId));
+        String peerId = addPeer(roomId);
+        both(client, hook, peerAdded(roomId, peerId));
+        return new Observed(client, hook, roomId, peerId);
+    }
+
     @Test
     void roomCreatedAndDeletedOnBothWithIdenticalBytes() {
         WsClient client = subscribed();
@@ -329,12 +343,11 @@ class ServerSocketTest {
 
     @Test
     void peerlessPurgeAfterThePeerIsDeleted() {
-        WsClient client = subscribed();
-        Webhook hook = webhook(() -> 200);
-        String roomId = createRoom("{\"maxPeers\":1,\"peerlessPurgeTimeout\":1,\"webhookUrl\":\"" + hook.url + "\"}");
-        both(client, hook, roomCreated(roomId));
-        String peerId = addPeer(roomId);
-        both(client, hook, peerAdded(roomId, peerId));
+        Observed observed = observedRoomWithPeer("\"maxPeers\":1,\"peerlessPurgeTimeout\":1");
+        WsClient client = observed.client();
+        Webhook hook = observed.hook();
+        String roomId = observed.roomId();
+        String peerId = observed.peerId();
         assertEquals(204, server.delete("/room/" + roomId + "/peer/" + peerId).statusCode());
         both(client, hook, peerDeleted(roomId, peerId));
         both(client, hook, roomDeleted(roomId));
@@ -342,12 +355,11 @@ class ServerSocketTest {
 
     @Test
     void aConnectedPeerInADeletedRoomIsDeletedWithoutDisconnect() {
-        WsClient client = subscribed();
-        Webhook hook = webhook(() -> 200);
-        String roomId = createRoom("{\"maxPeers\":1,\"videoCodec\":\"h264\",\"webhookUrl\":\"" + hook.url + "\"}");
-        both(client, hook, roomCreated(roomId));
-        String peerId = addPeer(roomId);
-        both(client, hook, peerAdded(roomId, peerId));
+        Observed observed = observedRoomWithPeer("\"maxPeers\":1,\"videoCodec\":\"h264\"");
+        WsClient client = observed.client();
+        Webhook hook = observed.hook();
+        String roomId = observed.roomId();
+        String peerId = observed.peerId();
         WsClient peer = connectPeer(roomId, peerId);
         both(client, hook, peerConnected(roomId, peerId));
         assertEquals(204, server.delete("/room/" + roomId).statusCode());
@@ -359,12 +371,11 @@ class ServerSocketTest {
 
     @Test
     void deletingAConnectedPeerDisconnectsThenDeletesIt() {
-        WsClient client = subscribed();
-        Webhook hook = webhook(() -> 200);
-        String roomId = createRoom("{\"maxPeers\":1,\"webhookUrl\":\"" + hook.url + "\"}");
-        both(client, hook, roomCreated(roomId));
-        String peerId = addPeer(roomId);
-        both(client, hook, peerAdded(roomId, peerId));
+        Observed observed = observedRoomWithPeer("\"maxPeers\":1");
+        WsClient client = observed.client();
+        Webhook hook = observed.hook();
+        String roomId = observed.roomId();
+        String peerId = observed.peerId();
         connectPeer(roomId, peerId);
         both(client, hook, peerConnected(roomId, peerId));
         assertEquals(204, server.delete("/room/" + roomId + "/peer/" + peerId).statusCode());
@@ -376,12 +387,11 @@ class ServerSocketTest {
 
     @Test
     void connectEmitsPeerMetadataUpdatedAndTheSocketEndDisconnects() {
-        WsClient client = subscribed();
-        Webhook hook = webhook(() -> 200);
-        String roomId = createRoom("{\"maxPeers\":1,\"webhookUrl\":\"" + hook.url + "\"}");
-        both(client, hook, roomCreated(roomId));
-        String peerId = addPeer(roomId);
-        both(client, hook, peerAdded(roomId, peerId));
+        Observed observed = observedRoomWithPeer("\"maxPeers\":1");
+        WsClient client = observed.client();
+        Webhook hook = observed.hook();
+        String roomId = observed.roomId();
+        String peerId = observed.peerId();
         WsClient peer = connectPeer(roomId, peerId);
         both(client, hook, peerConnected(roomId, peerId));
         peer.sendBinary(PeerSocketTest.mediaEvent("{\"type\":\"connect\",\"data\":{\"metadata\":{\"name\":\"Jellyuser\"}}}"));
@@ -397,13 +407,11 @@ class ServerSocketTest {
 
     @Test
     void purgesAfterTheSocketEnds() {
-        WsClient client = subscribed();
-        Webhook hook = webhook(() -> 200);
-        String roomId = createRoom("{\"maxPeers\":1,\"peerlessPurgeTimeout\":1,\"peerDisconnectedTimeout\":1,\"webhookUrl\":\""
-                + hook.url + "\"}");
-        both(client, hook, roomCreated(roomId));
-        String peerId = addPeer(roomId);
-        both(client, hook, peerAdded(roomId, peerId));
+        Observed observed = observedRoomWithPeer("\"maxPeers\":1,\"peerlessPurgeTimeout\":1,\"peerDisconnectedTimeout\":1");
+        WsClient client = observed.client();
+        Webhook hook = observed.hook();
+        String roomId = observed.roomId();
+        String peerId = observed.peerId();
         WsClient peer = connectPeer(roomId, peerId);
         both(client, hook, peerConnected(roomId, peerId));
         peer.close();

@@ -57,11 +57,6 @@ public final class ClusterCipher extends Protocol {
         this.id = PROTOCOL_ID;
     }
 
-    /** Registers the protocol and header ids; call before building a stack. */
-    public static void register() {
-        // the static initialiser does the work
-    }
-
     @Override
     public Object down(Message msg) {
         try {
