@@ -2,6 +2,7 @@ package io.jellyfish.distribution.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jellyfish.distribution.cluster.Harness.PortRange;
+import io.jellyfish.protocol.PeerNotifications.PeerMessage;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage.EventType;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Server notifications are cluster-wide, as Jellyfish 0.5.0's event bus was: a server socket on
- * one member receives the notifications of rooms that live on another member.
+ * one member receives the notifications of rooms that live on another member, including the
+ * PeerConnected/PeerDisconnected of a peer whose socket is open on that other member.
  */
 @ExtendWith(MachineLock.class)
 class ClusterNotificationsIT {
@@ -94,9 +96,27 @@ class ClusterNotificationsIT {
         String roomId = created.path("room").path("id").asText();
         await("RoomCreated of the room on node 2", () -> listener.messages.stream()
                 .anyMatch(m -> m.hasRoomCreated() && m.getRoomCreated().getRoomId().equals(roomId)));
-        assertEquals(201, n2.post("/room/" + roomId + "/peer", "{\"type\":\"webrtc\"}").status());
+        Http.Response added = n2.post("/room/" + roomId + "/peer", "{\"type\":\"webrtc\"}");
+        assertEquals(201, added.status());
         await("PeerAdded of the room on node 2", () -> listener.messages.stream()
                 .anyMatch(m -> m.hasPeerAdded() && m.getPeerAdded().getRoomId().equals(roomId)));
+
+        // The peer's browser connects to the member that owns its room (node 2); node 1's server socket sees it.
+        JsonNode peerData = added.json().path("data");
+        String peerId = peerData.path("peer").path("id").asText();
+        WebSocket peerSocket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + n2.port() + "/socket/peer/websocket"),
+                        new WebSocket.Listener() { })
+                .get(10, TimeUnit.SECONDS);
+        peerSocket.sendBinary(ByteBuffer.wrap(PeerMessage.newBuilder().setAuthRequest(
+                PeerMessage.AuthRequest.newBuilder().setToken(peerData.path("token").asText()))
+                .build().toByteArray()), true).join();
+        await("PeerConnected of the peer on node 2", () -> listener.messages.stream()
+                .anyMatch(m -> m.hasPeerConnected() && m.getPeerConnected().getPeerId().equals(peerId)
+                        && m.getPeerConnected().getRoomId().equals(roomId)));
+        peerSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        await("PeerDisconnected of the peer on node 2", () -> listener.messages.stream()
+                .anyMatch(m -> m.hasPeerDisconnected() && m.getPeerDisconnected().getPeerId().equals(peerId)));
         assertTrue(listener.messages.stream().noneMatch(ServerMessage::hasRoomDeleted));
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     }
