@@ -1,7 +1,14 @@
 package io.jellyfish.distribution.cluster;
 
+import io.jellyfish.distribution.harness.Harness;
+import io.jellyfish.distribution.harness.Node;
+import io.jellyfish.distribution.harness.Http;
+import io.jellyfish.distribution.harness.Poll;
+import io.jellyfish.distribution.harness.Janitor;
+import io.jellyfish.distribution.harness.Shell;
+import io.jellyfish.distribution.harness.MachineLock;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jellyfish.distribution.cluster.Harness.PortRange;
+import io.jellyfish.distribution.harness.Harness.PortRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import static io.jellyfish.distribution.cluster.Harness.COOKIE;
+import static io.jellyfish.distribution.harness.Harness.COOKIE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

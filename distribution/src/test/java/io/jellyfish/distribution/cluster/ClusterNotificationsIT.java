@@ -1,7 +1,12 @@
 package io.jellyfish.distribution.cluster;
 
+import io.jellyfish.distribution.harness.Harness;
+import io.jellyfish.distribution.harness.Node;
+import io.jellyfish.distribution.harness.Http;
+import io.jellyfish.distribution.harness.Poll;
+import io.jellyfish.distribution.harness.MachineLock;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jellyfish.distribution.cluster.Harness.PortRange;
+import io.jellyfish.distribution.harness.Harness.PortRange;
 import io.jellyfish.protocol.PeerNotifications.PeerMessage;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage.EventType;

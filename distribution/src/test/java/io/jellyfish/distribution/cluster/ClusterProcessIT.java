@@ -1,7 +1,13 @@
 package io.jellyfish.distribution.cluster;
 
+import io.jellyfish.distribution.harness.Harness;
+import io.jellyfish.distribution.harness.Node;
+import io.jellyfish.distribution.harness.Http;
+import io.jellyfish.distribution.harness.Poll;
+import io.jellyfish.distribution.harness.Tarball;
+import io.jellyfish.distribution.harness.MachineLock;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jellyfish.distribution.cluster.Harness.PortRange;
+import io.jellyfish.distribution.harness.Harness.PortRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,8 +29,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static io.jellyfish.distribution.cluster.Harness.COOKIE;
-import static io.jellyfish.distribution.cluster.Harness.clustered;
+import static io.jellyfish.distribution.harness.Harness.COOKIE;
+import static io.jellyfish.distribution.harness.Harness.clustered;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

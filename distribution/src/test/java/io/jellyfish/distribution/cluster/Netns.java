@@ -1,5 +1,8 @@
 package io.jellyfish.distribution.cluster;
 
+import io.jellyfish.distribution.harness.Poll;
+import io.jellyfish.distribution.harness.Janitor;
+import io.jellyfish.distribution.harness.Shell;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,11 @@
 package io.jellyfish.distribution.cluster;
 
+import io.jellyfish.distribution.harness.Harness;
+import io.jellyfish.distribution.harness.Node;
+import io.jellyfish.distribution.harness.Http;
+import io.jellyfish.distribution.harness.Poll;
+import io.jellyfish.distribution.harness.Tarball;
+import io.jellyfish.distribution.harness.MachineLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.jellyfish.distribution.cluster.Harness.COOKIE;
-import static io.jellyfish.distribution.cluster.Harness.clustered;
+import static io.jellyfish.distribution.harness.Harness.COOKIE;
+import static io.jellyfish.distribution.harness.Harness.clustered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package io.jellyfish.distribution.cluster;
+package io.jellyfish.distribution.harness;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,8 +20,8 @@ import java.util.Optional;
  * {@value #FILE} while it runs; a second run waits for it (the OS releases the lock if the
  * holder dies). Use with {@code @ExtendWith(MachineLock.class)}.
  */
-final class MachineLock implements BeforeAllCallback, AfterAllCallback {
-    static final String FILE = "/tmp/jellyfish-cluster-it.lock";
+public final class MachineLock implements BeforeAllCallback, AfterAllCallback {
+    public static final String FILE = "/tmp/jellyfish-cluster-it.lock";
     private static final Duration WAIT = Duration.ofMinutes(10);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MachineLock.class);
 

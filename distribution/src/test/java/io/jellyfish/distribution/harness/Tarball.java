@@ -1,4 +1,4 @@
-package io.jellyfish.distribution.cluster;
+package io.jellyfish.distribution.harness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The distribution tarball, unpacked with the system tar as a user does it. */
-final class Tarball {
-    static final Path FILE = Path.of(System.getProperty("jellyfish.tarball", "target/jellyfish-0.5.0.tar.gz"));
+public final class Tarball {
+    public static final Path FILE = Path.of(System.getProperty("jellyfish.tarball", "target/jellyfish-0.5.0.tar.gz"));
     private static Path shared;
 
     private Tarball() {
@@ -18,7 +18,7 @@ final class Tarball {
      * One unpacked installation shared by the nodes of every test that does not change it
      * (each node gets its own working directory); removed when the JVM exits.
      */
-    static synchronized Path shared() throws IOException {
+    public static synchronized Path shared() throws IOException {
         if (shared == null) {
             Path dir = Files.createTempDirectory("jellyfish-cluster-it-home-");
             Janitor.register("remove " + dir, () -> Janitor.deleteTree(dir));
@@ -28,7 +28,7 @@ final class Tarball {
     }
 
     /** Unpacks the tarball into {@code directory}; returns the installation (jellyfish-0.5.0/). */
-    static Path unpack(Path directory) throws IOException {
+    public static Path unpack(Path directory) throws IOException {
         assertTrue(Files.isRegularFile(FILE), "no tarball at " + FILE.toAbsolutePath() + ": run mvn package first");
         Shell.Result tar = Shell.run("tar", "-xzf", FILE.toAbsolutePath().toString(), "-C", directory.toString());
         assertTrue(tar.ok(), "tar failed: " + tar.output());

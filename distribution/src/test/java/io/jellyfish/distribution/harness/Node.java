@@ -1,4 +1,4 @@
-package io.jellyfish.distribution.cluster;
+package io.jellyfish.distribution.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,11 +28,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * JAVA_HOME of this JVM and exactly the given JF_* variables. Every start is an "incarnation"
  * with its own stdout/stderr files, so a restarted node's log starts empty.
  */
-final class Node {
-    static final Duration START_DEADLINE = Duration.ofSeconds(90);
-    static final Duration LOG_DEADLINE = Duration.ofSeconds(30);
+public final class Node {
+    public static final Duration START_DEADLINE = Duration.ofSeconds(90);
+    public static final Duration LOG_DEADLINE = Duration.ofSeconds(30);
 
-    final String label;
+    public final String label;
     private final Path home;
     private final Path workDir;
     private final List<String> prefix;
@@ -52,40 +52,40 @@ final class Node {
 
     // ---- identity -------------------------------------------------------------------------------
 
-    int port() {
+    public int port() {
         return Integer.parseInt(environment.getOrDefault("JF_PORT", "8080"));
     }
 
     /** JF_HOST as configured (or its default): the {@code jellyfish_address} of rooms on this node. */
-    String host() {
+    public String host() {
         return environment.getOrDefault("JF_HOST", apiIp + ":" + port());
     }
 
     /** JF_DIST_NODE_NAME as configured. */
-    String nodeName() {
+    public String nodeName() {
         return environment.get("JF_DIST_NODE_NAME");
     }
 
-    String url() {
+    public String url() {
         return "http://" + apiIp + ":" + port();
     }
 
-    String token() {
+    public String token() {
         return environment.get("JF_SERVER_API_TOKEN");
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return Map.copyOf(environment);
     }
 
     // ---- process --------------------------------------------------------------------------------
 
     /** Starts a new incarnation (the previous one must have ended). Does not wait for anything. */
-    Node start() {
+    public Node start() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(label + " is still running");
         }
@@ -113,7 +113,7 @@ final class Node {
     }
 
     /** Waits until GET /health answers 200; fails when the process exits first. */
-    Node awaitUp() {
+    public Node awaitUp() {
         Poll.until(START_DEADLINE, label + " answering GET /health", () -> {
             if (!process.isAlive()) {
                 return fail(label + " exited with status " + process.exitValue() + " before answering /health\n"
@@ -125,21 +125,21 @@ final class Node {
         return this;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL, as a crash: the JVM gets no chance to leave the cluster. */
-    void kill() {
+    public void kill() {
         Janitor.kill(process);
     }
 
     /** SIGTERM and wait for a graceful exit (killed if it does not come). */
-    void stop() {
+    public void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -156,7 +156,7 @@ final class Node {
     }
 
     /** The exit status, waiting for it at most {@code timeout}. */
-    int exitStatus(Duration timeout) {
+    public int exitStatus(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return fail(label + " still running after " + timeout.toSeconds() + " s\n" + diagnostics());
@@ -172,32 +172,32 @@ final class Node {
     // ---- logs -----------------------------------------------------------------------------------
 
     /** Standard output of the current incarnation (the log). */
-    String log() {
+    public String log() {
         return read(incarnations.get(incarnations.size() - 1)[0]);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(incarnations.get(incarnations.size() - 1)[1]);
     }
 
     /** Waits for a log line (current incarnation) containing every one of {@code parts}; returns it. */
-    String awaitLogLine(String... parts) {
+    public String awaitLogLine(String... parts) {
         return Poll.until(LOG_DEADLINE, label + " logging a line with " + List.of(parts),
                 () -> logLine(parts), () -> "not logged", this::diagnostics);
     }
 
     /** The first log line (current incarnation) that contains every one of {@code parts}. */
-    Optional<String> logLine(String... parts) {
+    public Optional<String> logLine(String... parts) {
         return log().lines().filter(line -> List.of(parts).stream().allMatch(line::contains)).findFirst();
     }
 
     /** How many log lines (current incarnation) contain {@code part}. */
-    long countLogLines(String part) {
+    public long countLogLines(String part) {
         return log().lines().filter(line -> line.contains(part)).count();
     }
 
     /** Everything about this node worth reading when a test fails. */
-    String diagnostics() {
+    public String diagnostics() {
         StringBuilder out = new StringBuilder("===== node ").append(label).append(" (").append(url())
                 .append(", JF_HOST ").append(host()).append(", prefix ").append(prefix).append(")");
         if (process != null) {
@@ -223,7 +223,7 @@ final class Node {
 
     // ---- REST API -------------------------------------------------------------------------------
 
-    Http.Response send(String method, String path, String body) {
+    public Http.Response send(String method, String path, String body) {
         try {
             return Http.send(url(), method, path, body, token());
         } catch (IOException e) {
@@ -231,31 +231,31 @@ final class Node {
         }
     }
 
-    Http.Response get(String path) {
+    public Http.Response get(String path) {
         return send("GET", path, null);
     }
 
-    Http.Response post(String path, String body) {
+    public Http.Response post(String path, String body) {
         return send("POST", path, body);
     }
 
-    Http.Response delete(String path) {
+    public Http.Response delete(String path) {
         return send("DELETE", path, null);
     }
 
     /** {@code data.distribution} of GET /health, which must answer 200. */
-    JsonNode distribution() {
+    public JsonNode distribution() {
         Http.Response health = get("/health");
         assertEquals(200, health.status(), () -> health + "\n" + diagnostics());
         return health.data().path("distribution");
     }
 
-    int nodesInCluster() {
+    public int nodesInCluster() {
         return distribution().path("nodesInCluster").asInt(-1);
     }
 
     /** POST /room, expecting 201; returns {@code data}. */
-    JsonNode createRoom(String body) {
+    public JsonNode createRoom(String body) {
         Http.Response created = post("/room", body);
         assertEquals(201, created.status(), () -> created + "\n" + diagnostics());
         JsonNode data = created.data();
@@ -264,14 +264,14 @@ final class Node {
     }
 
     /** The ids listed by GET /room on this node. */
-    List<String> roomIds() {
+    public List<String> roomIds() {
         Http.Response rooms = get("/room");
         assertEquals(200, rooms.status(), () -> rooms + "\n" + diagnostics());
         return StreamSupport.stream(rooms.data().spliterator(), false).map(room -> room.path("id").asText()).toList();
     }
 
     /** Whether something accepts TCP connections on this node's API port. */
-    boolean listening() {
+    public boolean listening() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(apiIp, port()), 1000);
             return true;

@@ -1,4 +1,4 @@
-package io.jellyfish.distribution.cluster;
+package io.jellyfish.distribution.harness;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Short commands (ip, kill, tar, tshark -r) run to completion. */
-final class Shell {
+public final class Shell {
     /** Exit status and combined output. */
-    record Result(int status, String output) {
-        boolean ok() {
+    public record Result(int status, String output) {
+        public boolean ok() {
             return status == 0;
         }
     }
@@ -17,7 +17,7 @@ final class Shell {
     private Shell() {
     }
 
-    static Result run(List<String> command) {
+    public static Result run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             Janitor.track(process);
@@ -40,12 +40,12 @@ final class Shell {
         }
     }
 
-    static Result run(String... command) {
+    public static Result run(String... command) {
         return run(List.of(command));
     }
 
     /** Runs the command and throws when it fails. */
-    static String must(String... command) {
+    public static String must(String... command) {
         Result result = run(command);
         if (!result.ok()) {
             throw new IllegalStateException(String.join(" ", command) + " failed with status " + result.status()
@@ -55,11 +55,11 @@ final class Shell {
     }
 
     /** Whether {@code program} can be found on the PATH (or is an executable path). */
-    static boolean available(String program) {
+    public static boolean available(String program) {
         return run("sh", "-c", "command -v " + program).ok();
     }
 
-    static boolean isRoot() {
+    public static boolean isRoot() {
         return run("id", "-u").output().strip().equals("0");
     }
 }

@@ -1,4 +1,4 @@
-package io.jellyfish.distribution.cluster;
+package io.jellyfish.distribution.harness;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -8,14 +8,14 @@ import java.util.function.Supplier;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Polling with a deadline: the only way these tests wait for something to happen. */
-final class Poll {
-    static final Duration INTERVAL = Duration.ofMillis(150);
+public final class Poll {
+    public static final Duration INTERVAL = Duration.ofMillis(150);
 
     private Poll() {
     }
 
     /** A probe that either has its answer or says what it saw instead. */
-    interface Probe<T> {
+    public interface Probe<T> {
         /** The answer, or empty to poll again. May throw: that counts as "not yet" and is reported. */
         Optional<T> probe() throws Exception;
     }
@@ -24,7 +24,7 @@ final class Poll {
      * Calls {@code probe} until it answers or {@code timeout} passes, then fails with
      * {@code what}, the last exception or state seen, and {@code diagnostics}.
      */
-    static <T> T until(Duration timeout, String what, Probe<T> probe, Supplier<String> lastSeen, Supplier<String> diagnostics) {
+    public static <T> T until(Duration timeout, String what, Probe<T> probe, Supplier<String> lastSeen, Supplier<String> diagnostics) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception lastError = null;
         while (true) {
@@ -49,7 +49,7 @@ final class Poll {
     }
 
     /** Waits {@code duration} without Thread.sleep (no interrupt handling needed by callers). */
-    static void park(Duration duration) {
+    public static void park(Duration duration) {
         long end = System.nanoTime() + duration.toNanos();
         long left;
         while ((left = end - System.nanoTime()) > 0) {

@@ -1,4 +1,4 @@
-package io.jellyfish.distribution.cluster;
+package io.jellyfish.distribution.harness;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -20,18 +20,18 @@ import java.util.concurrent.TimeUnit;
  * Tests clean up in @AfterEach/@AfterAll; a JVM shutdown hook cleans whatever is still
  * registered, so a crashed or interrupted run (Ctrl-C on mvn, a timeout) leaves nothing behind.
  */
-final class Janitor {
+public final class Janitor {
     private static final Map<Long, ProcessHandle> PROCESSES = new LinkedHashMap<>();
     private static final Deque<Task> TASKS = new ArrayDeque<>();
     private static boolean hooked;
 
     /** A clean-up action that must run exactly once, here or in the shutdown hook. */
-    interface Task {
+    public interface Task {
         void run() throws Exception;
     }
 
     /** A registered clean-up action; {@link #close()} runs it now (once) and unregisters it. */
-    static final class Registration implements AutoCloseable {
+    public static final class Registration implements AutoCloseable {
         private final String name;
         private final Task task;
         private boolean done;
@@ -42,7 +42,7 @@ final class Janitor {
         }
 
         /** Unregisters the action without running it. */
-        void cancel() {
+        public void cancel() {
             synchronized (Janitor.class) {
                 done = true;
                 TASKS.removeIf(t -> t == task);
@@ -66,24 +66,24 @@ final class Janitor {
     }
 
     /** Registers a child process: killed (with its descendants) at JVM exit if still alive. */
-    static synchronized void track(Process process) {
+    public static synchronized void track(Process process) {
         hook();
         PROCESSES.put(process.pid(), process.toHandle());
     }
 
-    static synchronized void untrack(Process process) {
+    public static synchronized void untrack(Process process) {
         PROCESSES.remove(process.pid());
     }
 
     /** Registers a clean-up action; run it by closing the registration. Actions run last-in first-out at exit. */
-    static synchronized Registration register(String name, Task task) {
+    public static synchronized Registration register(String name, Task task) {
         hook();
         TASKS.push(task);
         return new Registration(name, task);
     }
 
     /** SIGKILL to the process and all its descendants, then waits for it. */
-    static void kill(Process process) {
+    public static void kill(Process process) {
         if (process == null) {
             return;
         }
@@ -96,14 +96,14 @@ final class Janitor {
         untrack(process);
     }
 
-    static void killTree(ProcessHandle handle) {
+    public static void killTree(ProcessHandle handle) {
         List<ProcessHandle> descendants = handle.descendants().toList();
         handle.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Deletes a directory tree, ignoring what is already gone. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.jellyfish.distribution.cluster;
+package io.jellyfish.distribution.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The REST API as a client sees it: status and body, JSON parsed on demand. */
-final class Http {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Http {
+    public static final ObjectMapper JSON = new ObjectMapper();
     /** Placement may take a create call (5 s) plus a retry on the next member. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -25,8 +25,8 @@ final class Http {
     private Http() {
     }
 
-    record Response(String method, String url, int status, String body) {
-        JsonNode json() {
+    public record Response(String method, String url, int status, String body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -34,7 +34,7 @@ final class Http {
             }
         }
 
-        JsonNode data() {
+        public JsonNode data() {
             return json().path("data");
         }
 
@@ -45,7 +45,7 @@ final class Http {
     }
 
     /** Sends a request; {@code body} null means none; {@code token} null means no Authorization header. */
-    static Response send(String baseUrl, String method, String path, String body, String token) throws IOException {
+    public static Response send(String baseUrl, String method, String path, String body, String token) throws IOException {
         String url = baseUrl + path;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
@@ -65,7 +65,7 @@ final class Http {
         }
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {

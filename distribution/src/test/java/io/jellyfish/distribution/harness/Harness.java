@@ -1,4 +1,4 @@
-package io.jellyfish.distribution.cluster;
+package io.jellyfish.distribution.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -34,15 +34,15 @@ import java.util.stream.Collectors;
  *
  * <p>{@code -Djellyfish.it.keepLogs=true} keeps every node's folder (logs included) after the test.
  */
-final class Harness implements AfterEachCallback, TestWatcher {
-    static final String TOKEN = "cluster-it-token";
-    static final String COOKIE = "cluster-it-cookie-d41d8cd98f00b204";
-    static final Duration SETTLE_DEADLINE = Duration.ofSeconds(30);
-    static final Map<String, String> EXTRA_ENV = extraEnvironment();
+public final class Harness implements AfterEachCallback, TestWatcher {
+    public static final String TOKEN = "cluster-it-token";
+    public static final String COOKIE = "cluster-it-cookie-d41d8cd98f00b204";
+    public static final Duration SETTLE_DEADLINE = Duration.ofSeconds(30);
+    public static final Map<String, String> EXTRA_ENV = extraEnvironment();
 
     /** A cluster port range JF_DIST_MIN_PORT..JF_DIST_MAX_PORT. */
-    record PortRange(int min, int max) {
-        Map<String, String> environment() {
+    public record PortRange(int min, int max) {
+        public Map<String, String> environment() {
             return Map.of("JF_DIST_MIN_PORT", String.valueOf(min), "JF_DIST_MAX_PORT", String.valueOf(max));
         }
     }
@@ -52,16 +52,16 @@ final class Harness implements AfterEachCallback, TestWatcher {
      * range (32768+) so no outgoing connection can hold one. The failure detector listens 100
      * ports above the transport, so a class's ranges must stay within 100 ports of its first.
      */
-    static final class PortRanges {
+    public static final class PortRanges {
         private final int first;
         private int next;
 
-        PortRanges(int first) {
+        public PortRanges(int first) {
             this.first = first;
             this.next = first;
         }
 
-        synchronized PortRange next() {
+        public synchronized PortRange next() {
             if (next + 10 > first + 100) {
                 throw new IllegalStateException("more than 10 cluster port ranges from " + first);
             }
@@ -85,7 +85,7 @@ final class Harness implements AfterEachCallback, TestWatcher {
      * JF_HOST {@code 127.0.0.1:<port>}, the test token; then {@code environments} in order.
      */
     @SafeVarargs
-    final Node loopback(String label, Map<String, String>... environments) {
+    public final Node loopback(String label, Map<String, String>... environments) {
         try {
             return loopback(label, Tarball.shared(), environments);
         } catch (IOException e) {
@@ -94,7 +94,7 @@ final class Harness implements AfterEachCallback, TestWatcher {
     }
 
     @SafeVarargs
-    final Node loopback(String label, Path home, Map<String, String>... environments) {
+    public final Node loopback(String label, Path home, Map<String, String>... environments) {
         int port = freePort();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("JF_PORT", String.valueOf(port));
@@ -110,7 +110,7 @@ final class Harness implements AfterEachCallback, TestWatcher {
      * A node with exactly {@code environment} (plus the token and the extra environment), run
      * behind {@code prefix}, reached at {@code apiIp}.
      */
-    Node node(String label, Path home, List<String> prefix, String apiIp, Map<String, String> environment) {
+    public Node node(String label, Path home, List<String> prefix, String apiIp, Map<String, String> environment) {
         Map<String, String> all = new LinkedHashMap<>(EXTRA_ENV);
         all.put("JF_SERVER_API_TOKEN", TOKEN);
         all.putAll(environment);
@@ -124,7 +124,7 @@ final class Harness implements AfterEachCallback, TestWatcher {
     }
 
     /** A fresh directory below this harness's temporary folder. */
-    Path workDir(String name) {
+    public Path workDir(String name) {
         try {
             if (work == null) {
                 Path dir = Files.createTempDirectory("jellyfish-cluster-it-");
@@ -142,7 +142,7 @@ final class Harness implements AfterEachCallback, TestWatcher {
     }
 
     /** Starts the nodes together and waits until each answers /health. */
-    static void startAll(Node... nodes) {
+    public static void startAll(Node... nodes) {
         for (Node node : nodes) {
             node.start();
         }
@@ -154,11 +154,11 @@ final class Harness implements AfterEachCallback, TestWatcher {
     // ---- cluster-wide observations ----------------------------------------------------------------
 
     /** "Settled": every given node reports {@code expected} in data.distribution.nodesInCluster. */
-    void settle(int expected, Node... members) {
+    public void settle(int expected, Node... members) {
         settle(SETTLE_DEADLINE, expected, members);
     }
 
-    void settle(Duration deadline, int expected, Node... members) {
+    public void settle(Duration deadline, int expected, Node... members) {
         Map<String, Integer> seen = new LinkedHashMap<>();
         Poll.until(deadline, "settling at " + expected + " on " + Arrays.toString(members), () -> {
             boolean all = true;
@@ -172,7 +172,7 @@ final class Harness implements AfterEachCallback, TestWatcher {
     }
 
     /** Fails as soon as any node reports another count than {@code expected} during {@code period}. */
-    void holds(Duration period, int expected, Node... members) {
+    public void holds(Duration period, int expected, Node... members) {
         long end = System.nanoTime() + period.toNanos();
         while (System.nanoTime() - end < 0) {
             for (Node member : members) {
@@ -187,12 +187,12 @@ final class Harness implements AfterEachCallback, TestWatcher {
     }
 
     /** The expected {@code data.distribution} of a clustered node. */
-    static JsonNode clustered(int nodesInCluster) {
+    public static JsonNode clustered(int nodesInCluster) {
         return Http.parse("{\"enabled\":true,\"nodeStatus\":\"UP\",\"nodesInCluster\":" + nodesInCluster + "}");
     }
 
     /** The logs of every node of the current test. */
-    String diagnostics() {
+    public String diagnostics() {
         synchronized (nodes) {
             return nodes.stream().map(Node::diagnostics).collect(Collectors.joining("\n"));
         }
@@ -252,7 +252,7 @@ final class Harness implements AfterEachCallback, TestWatcher {
     // ---- helpers ------------------------------------------------------------------------------------
 
     /** A loopback port free right now, never handed out before in this JVM. */
-    static int freePort() {
+    public static int freePort() {
         synchronized (HANDED_OUT) {
             while (true) {
                 try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
