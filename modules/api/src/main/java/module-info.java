@@ -7,6 +7,7 @@ module io.jellyfish.api {
     exports io.jellyfish.api.cluster;
     exports io.jellyfish.api.config;
     exports io.jellyfish.api.event;
+    exports io.jellyfish.api.media;
     exports io.jellyfish.api.room;
     exports io.jellyfish.api.spi;
 }

@@ -1,6 +1,7 @@
 package io.jellyfish.engine;
 
 import io.jellyfish.api.event.RoomEvent;
+import io.jellyfish.api.media.MediaPlane;
 import io.jellyfish.api.room.NodeLoad;
 import io.jellyfish.api.room.PeerCreated;
 import io.jellyfish.api.room.PeerLink;
@@ -35,6 +36,7 @@ public final class RoomEngine implements ManagedRoomService {
     private final PeerTokens tokens;
     private final AutoCloseable onClose;
     private final String address;
+    private final MediaPlane mediaPlane;
 
     /**
      * @param address   this node's JF_HOST, returned with every room and peer it creates
@@ -43,7 +45,14 @@ public final class RoomEngine implements ManagedRoomService {
      * @param onClose   released when the engine closes (the real scheduler's thread)
      */
     public RoomEngine(String address, String secretKeyBase, Scheduler scheduler, Clock clock, AutoCloseable onClose) {
+        this(address, secretKeyBase, scheduler, clock, onClose, null);
+    }
+
+    /** @param mediaPlane the WebRTC media plane, or null for signalling without media */
+    public RoomEngine(String address, String secretKeyBase, Scheduler scheduler, Clock clock, AutoCloseable onClose,
+                      MediaPlane mediaPlane) {
         this.address = address;
+        this.mediaPlane = mediaPlane;
         this.scheduler = scheduler;
         this.tokens = new PeerTokens(secretKeyBase, clock);
         this.onClose = onClose;
@@ -51,7 +60,7 @@ public final class RoomEngine implements ManagedRoomService {
 
     @Override
     public PlacedRoom createRoom(RoomConfig config) {
-        Room room = new Room(config, scheduler, this::publish, purged -> rooms.remove(purged.id, purged));
+        Room room = new Room(config, scheduler, this::publish, purged -> rooms.remove(purged.id, purged), mediaPlane);
         if (rooms.putIfAbsent(config.roomId(), room) != null) {
             throw RoomException.roomAlreadyExists(config.roomId());
         }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jellyfish.api.room.TrackSnapshot;
 
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -48,6 +47,30 @@ final class Signaling {
         JsonNode field(String name) {
             JsonNode value = data == null ? null : data.get(name);
             return value == null ? NullNode.instance : value;
+        }
+
+        /** {@code data.<field>} as text when it is a JSON string, else null. */
+        String text(String name) {
+            JsonNode value = field(name);
+            return value.isTextual() ? value.textValue() : null;
+        }
+
+        /**
+         * The event a {@code custom} wrapper carries ({@code {"type":"custom","data":{"type":..,"data":..}}}),
+         * or null when {@code data.type} is not a string.
+         */
+        Incoming unwrapCustom() {
+            JsonNode inner = field("type");
+            if (!inner.isTextual()) {
+                return null;
+            }
+            JsonNode innerData = field("data");
+            return new Incoming(inner.textValue(), innerData.isNull() ? null : innerData);
+        }
+
+        /** {@code data} as JSON text, or null when absent. */
+        String dataJson() {
+            return data == null ? null : write(data);
         }
 
         /** Whether {@code data} is absent or an object (the only shapes any event accepts). */
@@ -94,7 +117,7 @@ final class Signaling {
     }
 
     /** An endpoint as {@code connected} lists it among {@code otherEndpoints}. */
-    record Endpoint(String id, JsonNode metadata, Collection<TrackSnapshot> tracks) {}
+    record Endpoint(String id, JsonNode metadata, Collection<Track> tracks) {}
 
     /** {@code connected}: the reply to {@code connect}, top level (never wrapped in {@code custom}). */
     static String connected(String ownId, Collection<Endpoint> others) {
@@ -106,20 +129,59 @@ final class Signaling {
             entry.put("id", endpoint.id());
             entry.put("type", ENDPOINT_TYPE_WEBRTC);
             entry.set("metadata", endpoint.metadata());
-            ObjectNode trackIdToMetadata = entry.putObject("trackIdToMetadata");
-            ObjectNode tracks = entry.putObject("tracks");
-            for (TrackSnapshot track : endpoint.tracks()) {
-                JsonNode trackMetadata = metadataNode(track.metadata());
-                trackIdToMetadata.set(track.id(), trackMetadata);
-                ObjectNode info = tracks.putObject(track.id());
-                info.set("metadata", trackMetadata);
-                ObjectNode simulcast = info.putObject("simulcastConfig");
-                simulcast.put("enabled", false);
-                simulcast.putArray("activeEncodings").add("h");
-                simulcast.putArray("disabledEncodings");
-            }
+            putTracks(entry, endpoint.tracks());
         }
         return event("connected", data);
+    }
+
+    /** {@code tracksAdded}: the tracks of {@code originId} (webrtc.md 2.3). */
+    static String tracksAdded(String originId, Collection<Track> tracks) {
+        ObjectNode data = NODES.objectNode();
+        data.put("endpointId", originId);
+        putTracks(data, tracks);
+        return event("tracksAdded", data);
+    }
+
+    static String tracksRemoved(String originId, Collection<String> trackIds) {
+        ObjectNode data = NODES.objectNode();
+        data.put("endpointId", originId);
+        ArrayNode ids = data.putArray("trackIds");
+        trackIds.forEach(ids::add);
+        return event("tracksRemoved", data);
+    }
+
+    static String trackUpdated(String originId, String trackId, JsonNode metadata) {
+        ObjectNode data = NODES.objectNode();
+        data.put("endpointId", originId);
+        data.put("trackId", trackId);
+        data.set("metadata", metadata);
+        return event("trackUpdated", data);
+    }
+
+    /** {@code trackEncodingEnabled} or {@code trackEncodingDisabled}. */
+    static String trackEncoding(boolean enabled, String originId, String trackId, String encoding) {
+        ObjectNode data = NODES.objectNode();
+        data.put("endpointId", originId);
+        data.put("trackId", trackId);
+        data.put("encoding", encoding);
+        return event(enabled ? "trackEncodingEnabled" : "trackEncodingDisabled", data);
+    }
+
+    /** The deprecated {@code trackIdToMetadata} and the {@code tracks} TrackInfo map the SDK reads. */
+    private static void putTracks(ObjectNode entry, Collection<Track> tracks) {
+        ObjectNode trackIdToMetadata = entry.putObject("trackIdToMetadata");
+        ObjectNode infos = entry.putObject("tracks");
+        for (Track track : tracks) {
+            trackIdToMetadata.set(track.id(), track.metadata);
+            ObjectNode info = infos.putObject(track.id());
+            info.set("metadata", track.metadata);
+            ObjectNode simulcast = info.putObject("simulcastConfig");
+            simulcast.put("enabled", track.published.simulcast());
+            ArrayNode active = simulcast.putArray("activeEncodings");
+            track.published.encodings().forEach(active::add);
+            ArrayNode disabled = simulcast.putArray("disabledEncodings");
+            track.disabledEncodings.forEach(disabled::add);
+        }
     }
 
     /** {@code endpointAdded}: exactly {@code id}, {@code type}, {@code metadata} (webrtc.md 2.3). */
