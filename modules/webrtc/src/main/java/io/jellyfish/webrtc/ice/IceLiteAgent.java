@@ -23,8 +23,10 @@ import java.util.function.Consumer;
  *
  * <p>Requests are verified (webrtc.md 4.5 recommends it; the engine does not): USERNAME must be
  * {@code localUfrag:remoteUfrag} (the remote half once known) and MESSAGE-INTEGRITY must match the
- * local password, else 401. {@link #restart()} switches to new local credentials at once; checks
- * still using the old ones are refused until the client applies the new answer.
+ * local password, else 401. {@link #restart()} switches to new local credentials; the previous
+ * ones are still answered (USERNAME tells which apply), so Chromium's consent checks on the old
+ * pair keep succeeding until the restarted pair is nominated (webrtc.md 4.5). Only a check with
+ * the current credentials can nominate.
  *
  * <p>Thread-safe: requests arrive on TURN listener threads, restarts on the signalling thread.
  * The nomination callback runs on the listener thread, outside the agent's lock.
@@ -50,6 +52,9 @@ public final class IceLiteAgent {
     private final Object lock = new Object();
     private LocalCredentials local = LocalCredentials.random();
     private byte[] remoteUfrag;
+    /** The credentials before the last restart, and the remote ufrag that went with them; null before any. */
+    private LocalCredentials previous;
+    private byte[] previousRemoteUfrag;
     /** Bumped by every restart and every new remote credential set: a nomination after it counts again. */
     private long epoch;
     private long nominatedEpoch = -1;
@@ -81,6 +86,8 @@ public final class IceLiteAgent {
     /** New local ufrag and pwd for the next answer (ICE restart); the selected path stays until re-nominated. */
     public void restart() {
         synchronized (lock) {
+            previous = local;
+            previousRemoteUfrag = remoteUfrag;
             local = LocalCredentials.random();
             remoteUfrag = null;
             epoch++;
@@ -136,16 +143,20 @@ public final class IceLiteAgent {
         boolean nominate;
         byte[] response;
         synchronized (lock) {
-            if (!usernameMatches(username) || !request.verifyIntegrity(local.key())) {
+            boolean current = usernameMatches(username, local, remoteUfrag);
+            LocalCredentials credentials = current ? local
+                    : previous != null && usernameMatches(username, previous, previousRemoteUfrag) ? previous : null;
+            if (credentials == null || !request.verifyIntegrity(credentials.key())) {
                 response = null;
                 nominate = false;
             } else {
                 response = new StunMessageBuilder(Stun.BINDING, Stun.SUCCESS, request.transactionId())
                         .addXorAddress(Stun.ATTR_XOR_MAPPED_ADDRESS, from.relayedAddress())
-                        .addMessageIntegrity(local.key())
+                        .addMessageIntegrity(credentials.key())
                         .addFingerprint()
                         .build();
-                nominate = request.has(Stun.ATTR_USE_CANDIDATE) && (from != selectedPath || nominatedEpoch != epoch);
+                nominate = current && request.has(Stun.ATTR_USE_CANDIDATE)
+                        && (from != selectedPath || nominatedEpoch != epoch);
                 if (nominate) {
                     selectedPath = from;
                     nominatedEpoch = epoch;
@@ -166,7 +177,7 @@ public final class IceLiteAgent {
     }
 
     /** {@code localUfrag:remoteUfrag}, compared in constant time; the remote half only once known. */
-    private boolean usernameMatches(byte[] username) {
+    private static boolean usernameMatches(byte[] username, LocalCredentials local, byte[] remoteUfrag) {
         byte[] localUfrag = local.ufragBytes();
         if (username.length <= localUfrag.length || username[localUfrag.length] != ':') {
             return false;

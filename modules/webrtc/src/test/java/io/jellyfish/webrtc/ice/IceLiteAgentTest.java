@@ -103,10 +103,29 @@ class IceLiteAgentTest {
         agent.setRemoteCredentials("new-remote", "new-remote-password");
         byte[] stale = check(oldUfrag + ":new-remote", oldPwd, true);
         agent.handleStun(stale, 0, stale.length, pathB);
-        assertEquals(2, nominations.size(), "old credentials are refused after a restart");
+        assertEquals(2, nominations.size(), "old credentials with a new remote ufrag are refused");
         byte[] check = check(agent.localUfrag() + ":new-remote", agent.localPwd(), true);
         agent.handleStun(check, 0, check.length, pathB);
         assertEquals(List.of(pathA, pathB, pathB), nominations);
+    }
+
+    @Test
+    void theCredentialsBeforeARestartStillGetConsentAnswersButCannotNominate() throws Exception {
+        agent.setRemoteCredentials("remote", "remote-password");
+        String oldUfrag = agent.localUfrag();
+        String oldPwd = agent.localPwd();
+        nominate(pathA);
+        agent.restart();
+
+        // Chromium keeps checking the old pair until the restarted one is nominated (webrtc.md 4.5).
+        byte[] oldCheck = check(oldUfrag + ":remote", oldPwd, true);
+        agent.handleStun(oldCheck, 0, oldCheck.length, pathA);
+        StunMessage consent = pathA.last();
+        assertTrue(consent.is(Stun.BINDING, Stun.SUCCESS));
+        assertTrue(consent.verifyIntegrity(StunIntegrity.shortTermKey(oldPwd)));
+        assertEquals(List.of(pathA), nominations, "only the current credentials nominate");
+        // The new credentials are not usable with the old remote ufrag, and the old ones with a new one.
+        assertEquals(401, answer(check(oldUfrag + ":other", oldPwd, true)).errorCode());
     }
 
     @Test
