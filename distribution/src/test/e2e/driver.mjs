@@ -6,7 +6,7 @@
 // flags of e2e-browser-recipe.md, then reads one JSON command per line on stdin and writes one
 // JSON report per line on stdout:
 //   {"cmd":"open","page":"a"}                 → {"page":"a","event":"opened"}
-//   {"cmd":"call","page":"a","fn":"connect","arg":{...}} → runs window.jf[fn](arg) in the page
+//   {"cmd":"call","page":"a","fn":"connect","arg":{...}} → starts window.jf[fn](arg) in the page
 //   {"cmd":"quit"}                            → closes the SDK clients, then Chromium, then exits 0
 // Pages report SDK events as {"page":"a","event":<name>,"data":{...}}; page errors are reported
 // as "pageError"/"consoleError". A failed command is reported as {"event":"commandFailed"}.
@@ -94,7 +94,13 @@ async function run(command) {
     case "call": {
       const page = pages.get(command.page);
       if (!page) throw new Error(`no page ${command.page}`);
-      await page.evaluate(({ fn, arg }) => window.jf[fn](arg), { fn: command.fn, arg: command.arg ?? null });
+      // Not awaited in the page: an SDK promise may settle only after a negotiation, and the next
+      // command must not wait for it. Its failure is reported as "callFailed".
+      await page.evaluate(({ fn, arg }) => {
+        Promise.resolve()
+          .then(() => window.jf[fn](arg))
+          .catch((error) => window.__report({ event: "callFailed", data: { fn, message: String(error) } }));
+      }, { fn: command.fn, arg: command.arg ?? null });
       return;
     }
     case "quit":

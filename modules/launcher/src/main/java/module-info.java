@@ -20,6 +20,7 @@ module io.jellyfish.launcher {
     // into the boot layer (like the core services), and the launcher then reads it.
     requires static io.jellyfish.osgihost;
 
+    uses io.jellyfish.api.spi.MediaPlaneProvider;
     uses io.jellyfish.api.spi.RoomEngineProvider;
     uses io.jellyfish.api.spi.MetricsProvider;
     uses io.jellyfish.api.spi.HttpApiProvider;

@@ -43,6 +43,7 @@ final class BrowserDriver implements AutoCloseable {
     private final OutputStream commands;
     private final List<Report> reports = new CopyOnWriteArrayList<>();
     private final StringBuilder stderr = new StringBuilder();
+    private final java.util.concurrent.atomic.AtomicInteger statsRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     BrowserDriver() {
         Path workspace = E2eWorkspace.prepare();
@@ -102,6 +103,13 @@ final class BrowserDriver implements AutoCloseable {
         call(page, "connect", arg);
     }
 
+    /** The page's current WebRTC statistics: {inbound: [...], outbound: [...], pair: {...}} (page-entry.js). */
+    JsonNode stats(String page) {
+        int tag = statsRequests.incrementAndGet();
+        call(page, "stats", Http.JSON.createObjectNode().put("tag", tag));
+        return await(page, "stats", r -> r.data().path("tag").asInt() == tag).data();
+    }
+
     /** Waits for the first report of {@code event} on {@code page} that {@code matches}. */
     Report await(String page, String event, Predicate<Report> matches) {
         return Poll.until(EVENT_DEADLINE, (page == null ? "driver" : page) + " to report " + event, () -> {
@@ -122,7 +130,7 @@ final class BrowserDriver implements AutoCloseable {
 
     private void failOnDriverErrors() {
         Optional<Report> failure = reports.stream()
-                .filter(r -> r.event().equals("commandFailed") || r.event().equals("pageError"))
+                .filter(r -> r.event().equals("commandFailed") || r.event().equals("pageError") || r.event().equals("callFailed"))
                 .findFirst();
         if (failure.isPresent()) {
             fail("the browser reported " + failure.get() + "\n" + transcript() + diagnostics());

@@ -11,6 +11,9 @@ import io.jellyfish.api.spi.ClusterProvider;
 import io.jellyfish.api.spi.ClusterProvider.RunningCluster;
 import io.jellyfish.api.spi.HttpApiProvider;
 import io.jellyfish.api.spi.HttpApiProvider.RunningHttpApi;
+import io.jellyfish.api.media.MediaPlane;
+import io.jellyfish.api.spi.MediaPlaneProvider;
+import io.jellyfish.api.spi.MediaPlaneProvider.RunningMediaPlane;
 import io.jellyfish.api.spi.MetricsProvider;
 import io.jellyfish.api.spi.RoomEngineProvider;
 import io.jellyfish.api.spi.RoomEngineProvider.ManagedRoomService;
@@ -28,7 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * The running services, started in the fixed order of {@link io.jellyfish.api.spi.ServerContext}
- * (room engine, metrics, cluster when JF_DIST_ENABLED, HTTP API) and stopped in the reverse order.
+ * (media plane unless JF_WEBRTC_USED=false, room engine, metrics, cluster when JF_DIST_ENABLED,
+ * HTTP API) and stopped in the reverse order.
  */
 final class Server {
     private static final System.Logger LOG = System.getLogger(Server.class.getName());
@@ -36,12 +40,15 @@ final class Server {
     /** How long in-flight requests may take to finish once a stop is asked for. */
     static final Duration HTTP_GRACE = Duration.ofSeconds(10);
 
+    private final RunningMediaPlane media;
     private final ManagedRoomService engine;
     private final ServerMetrics metrics;
     private final StartedCluster cluster;
     private final RunningHttpApi http;
 
-    private Server(ManagedRoomService engine, ServerMetrics metrics, StartedCluster cluster, RunningHttpApi http) {
+    private Server(RunningMediaPlane media, ManagedRoomService engine, ServerMetrics metrics, StartedCluster cluster,
+                   RunningHttpApi http) {
+        this.media = media;
         this.engine = engine;
         this.metrics = metrics;
         this.cluster = cluster;
@@ -66,25 +73,39 @@ final class Server {
      */
     static Server start(JellyfishConfig config, ModuleLayer server, PluginHost plugins) throws StartupException {
         // Every provider is found before anything starts: a missing one must not leave a port bound.
+        MediaPlaneProvider mediaProvider = config.webrtc().used() ? one(MediaPlaneProvider.class, server) : null;
         RoomEngineProvider engineProvider = one(RoomEngineProvider.class, server);
         MetricsProvider metricsProvider = one(MetricsProvider.class, server);
         HttpApiProvider httpProvider = one(HttpApiProvider.class, server);
         Clustering clustering = config.distribution().enabled()
                 ? new Clustering(one(ClusterProvider.class, server), strategy(config, plugins))
                 : null;
-        return start(config, engineProvider, metricsProvider, clustering, httpProvider);
+        return start(config, mediaProvider, engineProvider, metricsProvider, clustering, httpProvider);
     }
 
     static Server start(JellyfishConfig config, RoomEngineProvider engineProvider, MetricsProvider metricsProvider,
                         HttpApiProvider httpProvider) throws StartupException {
-        return start(config, engineProvider, metricsProvider, null, httpProvider);
+        return start(config, null, engineProvider, metricsProvider, null, httpProvider);
     }
 
     static Server start(JellyfishConfig config, RoomEngineProvider engineProvider, MetricsProvider metricsProvider,
                         Clustering clustering, HttpApiProvider httpProvider) throws StartupException {
+        return start(config, null, engineProvider, metricsProvider, clustering, httpProvider);
+    }
+
+    /** @param mediaProvider the media plane, or null for signalling without media */
+    static Server start(JellyfishConfig config, MediaPlaneProvider mediaProvider, RoomEngineProvider engineProvider,
+                        MetricsProvider metricsProvider, Clustering clustering, HttpApiProvider httpProvider)
+            throws StartupException {
         Services context = new Services(config);
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
+            RunningMediaPlane media = null;
+            if (mediaProvider != null) {
+                media = mediaProvider.start(context);
+                started.push(media);
+                context.register(MediaPlane.class, media);
+            }
             ManagedRoomService engine = engineProvider.start(context);
             started.push(engine);
             context.register(ManagedRoomService.class, engine);
@@ -109,7 +130,7 @@ final class Server {
             RunningHttpApi http = httpProvider.start(context);
             started.push(http);
             context.register(RunningHttpApi.class, http);
-            return new Server(engine, metrics, new StartedCluster(started), http);
+            return new Server(media, engine, metrics, new StartedCluster(started), http);
         } catch (ConfigurationException e) {
             // A strategy's own variables are validated when it starts: same one-line error as the rest.
             closeAll(started, e);
@@ -203,6 +224,14 @@ final class Server {
         } catch (RuntimeException e) {
             clean = false;
             LOG.log(Level.WARNING, "room engine did not stop cleanly: " + StartupException.describe(e), e);
+        }
+        if (media != null) {
+            try {
+                media.close();
+            } catch (RuntimeException e) {
+                clean = false;
+                LOG.log(Level.WARNING, "media plane did not stop cleanly: " + StartupException.describe(e), e);
+            }
         }
         return clean;
     }

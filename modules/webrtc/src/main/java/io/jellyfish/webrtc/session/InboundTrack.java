@@ -1,0 +1,219 @@
+package io.jellyfish.webrtc.session;
+
+import io.jellyfish.api.media.PublishedTrack;
+import io.jellyfish.webrtc.rtp.H264Payload;
+import io.jellyfish.webrtc.rtp.RtpPacket;
+import io.jellyfish.webrtc.rtp.Vp8Payload;
+import io.jellyfish.webrtc.sdp.CodecChoice;
+import io.jellyfish.webrtc.sdp.ExtMap;
+import io.jellyfish.webrtc.sdp.HeaderExtensions;
+import io.jellyfish.webrtc.sdp.MediaKind;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A track a peer publishes (webrtc.md 5.1): its layers (one for a plain track, one per rid for
+ * simulcast), the subscriptions it feeds, and the keyframe requests towards the publisher.
+ *
+ * <p>Packets arrive on the publisher's TURN listener thread only; subscriptions are added and
+ * removed from signalling threads, hence the copy-on-write list.
+ */
+final class InboundTrack implements PublishedTrack {
+    /** webrtc.md 5.3: at most one keyframe request per layer every 500 ms, repeated until one arrives. */
+    static final long KEYFRAME_REQUEST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** webrtc.md 5.6: a layer with no packet for this long is not chosen for new subscribers. */
+    static final long LAYER_ACTIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** One encoding of the track: its SSRC (learnt from the offer or the MID/RID extensions) and its state. */
+    static final class Layer {
+        final String rid;
+        final int quality;
+        volatile long ssrc = -1;
+        volatile long lastPacketNanos = Long.MIN_VALUE;
+        volatile boolean keyframeWanted;
+        volatile long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
+
+        Layer(String rid, int quality) {
+            this.rid = rid;
+            this.quality = quality;
+        }
+
+        boolean active(long now) {
+            return now - lastPacketNanos < LAYER_ACTIVE_NANOS;
+        }
+    }
+
+    private final String id;
+    private final String endpointId;
+    private final MediaKind kind;
+    private final String metadata;
+    private final boolean simulcast;
+    final String mid;
+    final String streamId;
+    final CodecChoice codec;
+    final Set<String> extensionUris;
+    /** The publisher's extension ids for MID and RID (0 when not negotiated): SSRC discovery, 5.1. */
+    final int midExtensionId;
+    final int ridExtensionId;
+    final int clockRate;
+    final boolean vp8;
+    final boolean h264;
+    final List<Layer> layers;
+    private final PeerEndpoint publisher;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** Reused by the publisher's listener thread only. */
+    private final Vp8Payload vp8Descriptor = new Vp8Payload();
+    private volatile boolean closed;
+
+    InboundTrack(String id, String endpointId, MediaKind kind, String metadata, String mid, String streamId,
+                 CodecChoice codec, List<ExtMap> extensions, List<String> rids, PeerEndpoint publisher) {
+        this.id = id;
+        this.endpointId = endpointId;
+        this.kind = kind;
+        this.metadata = metadata;
+        this.mid = mid;
+        this.streamId = streamId;
+        this.codec = codec;
+        Set<String> uris = new HashSet<>();
+        extensions.forEach(ext -> uris.add(ext.uri()));
+        this.extensionUris = Set.copyOf(uris);
+        this.midExtensionId = HeaderExtensions.id(extensions, HeaderExtensions.MID).orElse(0);
+        this.ridExtensionId = HeaderExtensions.id(extensions, HeaderExtensions.RTP_STREAM_ID).orElse(0);
+        this.clockRate = codec.codec().clockRate();
+        this.vp8 = codec.name().equalsIgnoreCase("VP8");
+        this.h264 = codec.name().equalsIgnoreCase("H264");
+        this.simulcast = !rids.isEmpty();
+        this.layers = simulcast
+                ? rids.stream().map(rid -> new Layer(rid, quality(rid))).toList()
+                : List.of(new Layer("h", 2));
+        this.publisher = publisher;
+    }
+
+    private static int quality(String rid) {
+        return switch (rid) {
+            case "l" -> 0;
+            case "m" -> 1;
+            default -> 2;
+        };
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String endpointId() {
+        return endpointId;
+    }
+
+    @Override
+    public String kind() {
+        return kind.token();
+    }
+
+    MediaKind mediaKind() {
+        return kind;
+    }
+
+    @Override
+    public String metadata() {
+        return metadata;
+    }
+
+    @Override
+    public boolean simulcast() {
+        return simulcast;
+    }
+
+    @Override
+    public List<String> encodings() {
+        return layers.stream().map(layer -> layer.rid).toList();
+    }
+
+    boolean video() {
+        return kind == MediaKind.VIDEO;
+    }
+
+    Layer layer(String rid) {
+        for (Layer layer : layers) {
+            if (layer.rid.equals(rid)) {
+                return layer;
+            }
+        }
+        return null;
+    }
+
+    void attach(Subscription subscription) {
+        if (!closed) {
+            subscriptions.add(subscription);
+        }
+    }
+
+    void detach(Subscription subscription) {
+        subscriptions.remove(subscription);
+    }
+
+    /** The publisher stopped publishing it: every subscription stops; the room tells the subscribers. */
+    void close() {
+        closed = true;
+        subscriptions.clear();
+    }
+
+    /** One decrypted packet of {@code layer}, on the publisher's listener thread. */
+    void onPacket(Layer layer, RtpPacket packet, long now) {
+        layer.lastPacketNanos = now;
+        boolean keyframe = isKeyframe(packet);
+        if (keyframe) {
+            layer.keyframeWanted = false;
+        } else if (layer.keyframeWanted && now - layer.lastKeyframeRequestNanos >= KEYFRAME_REQUEST_INTERVAL_NANOS) {
+            sendKeyframeRequest(layer, now);
+        }
+        for (Subscription subscription : subscriptions) {
+            subscription.onPacket(layer, packet, keyframe, now);
+        }
+    }
+
+    /**
+     * Asks the publisher for a keyframe of {@code layer} (webrtc.md 5.3): at once unless one was
+     * asked for in the last 500 ms, then again on later packets until a keyframe arrives.
+     */
+    void requestKeyframe(Layer layer, long now) {
+        if (!video()) {
+            return;
+        }
+        layer.keyframeWanted = true;
+        if (now - layer.lastKeyframeRequestNanos >= KEYFRAME_REQUEST_INTERVAL_NANOS) {
+            sendKeyframeRequest(layer, now);
+        }
+    }
+
+    private void sendKeyframeRequest(Layer layer, long now) {
+        long ssrc = layer.ssrc;
+        if (ssrc < 0) {
+            return;
+        }
+        layer.lastKeyframeRequestNanos = now;
+        publisher.sendPli(ssrc);
+    }
+
+    /** webrtc.md 5.1: VP8 S=1/PID=0/P=0, H264 IDR or SPS, and every audio packet. */
+    private boolean isKeyframe(RtpPacket packet) {
+        if (!video()) {
+            return true;
+        }
+        int offset = packet.payloadOffset();
+        int length = packet.payloadLength();
+        if (length <= 0) {
+            return false;
+        }
+        if (vp8) {
+            return vp8Descriptor.parse(packet.buffer(), offset, length) && vp8Descriptor.isKeyframe();
+        }
+        return h264 && H264Payload.isKeyframe(packet.buffer(), offset, length);
+    }
+}

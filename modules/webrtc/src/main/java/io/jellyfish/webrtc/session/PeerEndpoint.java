@@ -1,0 +1,823 @@
+package io.jellyfish.webrtc.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jellyfish.api.media.EndpointContext;
+import io.jellyfish.api.media.MediaEndpoint;
+import io.jellyfish.api.media.PublishedTrack;
+import io.jellyfish.webrtc.dtls.DtlsCertificate;
+import io.jellyfish.webrtc.dtls.DtlsServerSession;
+import io.jellyfish.webrtc.ice.IceLiteAgent;
+import io.jellyfish.webrtc.rtp.Rtcp;
+import io.jellyfish.webrtc.rtp.RtcpReader;
+import io.jellyfish.webrtc.rtp.RtpPacket;
+import io.jellyfish.webrtc.sdp.AnswerBuilder;
+import io.jellyfish.webrtc.sdp.CodecChoice;
+import io.jellyfish.webrtc.sdp.Direction;
+import io.jellyfish.webrtc.sdp.ExtMap;
+import io.jellyfish.webrtc.sdp.HeaderExtensions;
+import io.jellyfish.webrtc.sdp.MediaAnswer;
+import io.jellyfish.webrtc.sdp.MediaKind;
+import io.jellyfish.webrtc.sdp.MediaSection;
+import io.jellyfish.webrtc.sdp.SdpParseException;
+import io.jellyfish.webrtc.sdp.SectionRole;
+import io.jellyfish.webrtc.sdp.SessionDescription;
+import io.jellyfish.webrtc.srtp.SrtpKeyingMaterial;
+import io.jellyfish.webrtc.srtp.SrtpProfile;
+import io.jellyfish.webrtc.srtp.SrtpSession;
+import io.jellyfish.webrtc.turn.RelayPath;
+import io.jellyfish.webrtc.turn.TurnCredentials;
+import io.jellyfish.webrtc.turn.TurnListener;
+import io.jellyfish.webrtc.turn.VirtualPeer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One WebRTC peer's endpoint (webrtc.md 3-5): its own TURN listener and virtual host candidate,
+ * ICE-lite, DTLS-SRTP, the negotiation state machine (R1-R10), the tracks it publishes and the
+ * subscriptions it receives.
+ *
+ * <p>Threads: negotiation state is confined to {@link #signalling} (one task at a time); packets
+ * arrive on this peer's TURN listener thread; packets towards this peer come from the listener
+ * threads of its publishers and are serialised by {@link #sendLock}, which guards nothing else.
+ */
+public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
+    private static final System.Logger LOG = System.getLogger(PeerEndpoint.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The SSRC the server signs its RTCP with: it never sends RTP under it. */
+    private static final long SERVER_RTCP_SSRC = 1;
+    private static final int MAX_PACKET = 1500;
+
+    /** An outbound (server to client) track's negotiation state (webrtc.md 3.5). */
+    private enum OutboundState { PENDING, READY, LINKED, DISABLED }
+
+    /** Another peer's track this peer receives. */
+    private static final class Outbound {
+        final InboundTrack track;
+        final long ssrc;
+        OutboundState state = OutboundState.PENDING;
+        String mid;
+        OptionalInt payloadType = OptionalInt.empty();
+        Subscription subscription;
+
+        Outbound(InboundTrack track, long ssrc) {
+            this.track = track;
+            this.ssrc = ssrc;
+        }
+    }
+
+    private final EndpointContext context;
+    private final WebRtcPlane plane;
+    private final SerialExecutor signalling;
+    private final TurnListener turn;
+    private final TurnCredentials.Issued turnCredentials;
+    private final int hostPort;
+    private final IceLiteAgent ice;
+    private final DtlsCertificate certificate;
+
+    // ---- signalling state (confined to `signalling`) ----
+    private final Map<String, InboundTrack> published = new LinkedHashMap<>();
+    /** Mids of this peer's sending m-lines that were removed: answered inactive forever, with their pt. */
+    private final Map<String, Integer> removedMids = new HashMap<>();
+    private final List<Outbound> outbound = new ArrayList<>();
+    private final Set<Long> usedSsrcs = new HashSet<>();
+    private boolean negotiating;
+    private boolean answered;
+    private boolean nominatedSinceAnswer;
+    private boolean restartWanted;
+    private boolean offerDataSent;
+    private boolean closed;
+    private DtlsServerSession dtls;
+
+    // ---- shared with packet threads ----
+    private final Set<String> negotiatedTrackIds = ConcurrentHashMap.newKeySet();
+    private final Map<Long, InboundTrack.Layer> inboundLayers = new ConcurrentHashMap<>();
+    private final Map<Long, InboundTrack> inboundTracks = new ConcurrentHashMap<>();
+    private final Map<Long, Subscription> subscriptionsBySsrc = new ConcurrentHashMap<>();
+    private volatile SrtpSession srtpIn;
+    private volatile boolean dtlsConnected;
+    /** Reused by this peer's listener thread only. */
+    private final RtpPacket inboundView = new RtpPacket();
+    private final RtcpReader rtcpReader = new RtcpReader();
+    /** The published tracks as the listener thread sees them (replaced after every answer). */
+    private volatile List<InboundTrack> publishedSnapshot = List.of();
+
+    private final Object sendLock = new Object();
+    /** Guarded by sendLock. */
+    private SrtpSession srtpOut;
+    private final byte[] sendBuffer = new byte[MAX_PACKET + 64];
+    private final RtpPacket outboundView = new RtpPacket();
+    private final Queue<byte[]> heldDtls = new ArrayDeque<>();
+
+    PeerEndpoint(EndpointContext context, WebRtcPlane plane) {
+        this.context = context;
+        this.plane = plane;
+        this.signalling = new SerialExecutor(plane.signallingExecutor());
+        this.certificate = DtlsCertificate.generate(DtlsCertificate.KeyType.ECDSA_P256);
+        this.ice = new IceLiteAgent(path -> signalling.execute(() -> onNominated(path)), InstantSource.system());
+        this.hostPort = plane.virtualPorts().register(this);
+        TurnCredentials credentials = TurnCredentials.withRandomSecret(InstantSource.system());
+        this.turnCredentials = credentials.issue(context.peerId());
+        try {
+            this.turn = plane.openTurnListener(credentials);
+        } catch (IOException e) {
+            plane.virtualPorts().unregister(hostPort, this);
+            throw new UncheckedIOException("no TURN listener for peer " + context.peerId(), e);
+        }
+    }
+
+    // ---- MediaEndpoint: calls from the room (under its lock: queue and return) ----------------
+
+    @Override
+    public void customEvent(String type, String dataJson) {
+        signalling.execute(() -> {
+            if (closed) {
+                return;
+            }
+            switch (type) {
+                case "renegotiateTracks" -> requestNegotiation();
+                case "sdpOffer" -> onOffer(MediaEvents.parseObject(dataJson));
+                case "setTargetTrackVariant" -> onTargetVariant(MediaEvents.parseObject(dataJson));
+                // Client candidates are relay candidates behind our own TURN: nothing to learn (webrtc.md 2.2).
+                case "candidate", "trackVariantBitrates", "prioritizeTrack", "unprioritizeTrack", "preferedVideoSizes" -> {
+                }
+                default -> LOG.log(Level.WARNING, "Ignoring unknown custom media event type of peer {0}", context.peerId());
+            }
+        });
+    }
+
+    @Override
+    public void subscribe(Collection<PublishedTrack> tracks) {
+        List<InboundTrack> toAdd = new ArrayList<>();
+        for (PublishedTrack track : tracks) {
+            if (track instanceof InboundTrack inbound) {
+                toAdd.add(inbound);
+            }
+        }
+        signalling.execute(() -> {
+            if (closed || toAdd.isEmpty()) {
+                return;
+            }
+            for (InboundTrack track : toAdd) {
+                outbound.add(new Outbound(track, newSsrc()));
+            }
+            requestNegotiation();
+        });
+    }
+
+    @Override
+    public Set<String> negotiatedTrackIds(Collection<String> trackIds) {
+        Set<String> known = new HashSet<>();
+        for (String id : trackIds) {
+            if (negotiatedTrackIds.contains(id)) {
+                known.add(id);
+            }
+        }
+        return known;
+    }
+
+    @Override
+    public void unsubscribe(Collection<String> trackIds) {
+        Set<String> ids = Set.copyOf(trackIds);
+        negotiatedTrackIds.removeAll(ids);
+        signalling.execute(() -> {
+            if (closed) {
+                return;
+            }
+            boolean renegotiate = false;
+            for (Iterator<Outbound> it = outbound.iterator(); it.hasNext(); ) {
+                Outbound out = it.next();
+                if (!ids.contains(out.track.id())) {
+                    continue;
+                }
+                stopForwarding(out);
+                if (out.state == OutboundState.PENDING) {
+                    it.remove();
+                } else if (out.state != OutboundState.DISABLED) {
+                    // Its m-line stays, answered inactive from now on (R4: the slot keeps counting).
+                    out.state = OutboundState.DISABLED;
+                    renegotiate = true;
+                }
+            }
+            if (renegotiate) {
+                requestNegotiation();
+            }
+        });
+    }
+
+    @Override
+    public void encodingEnabled(String trackId, String encoding, boolean enabled) {
+        // Layer activity is measured from the packets themselves (webrtc.md 5.6): a paused layer
+        // stops sending and subscribers fall back to an active one.
+    }
+
+    @Override
+    public void close() {
+        signalling.execute(() -> {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (Outbound out : outbound) {
+                stopForwarding(out);
+            }
+            outbound.clear();
+            for (InboundTrack track : published.values()) {
+                track.close();
+            }
+            if (dtls != null) {
+                dtls.close();
+            }
+            turn.close();
+            plane.virtualPorts().unregister(hostPort, this);
+        });
+    }
+
+    // ---- negotiation (webrtc.md 3.5, 3.9) ------------------------------------------------------
+
+    /** R3: one negotiation at a time; anything arriving meanwhile starts the next one when it completes. */
+    private void requestNegotiation() {
+        if (negotiating) {
+            restartWanted = true;
+        } else {
+            startNegotiation();
+        }
+    }
+
+    /** R1, R2, R4: pending tracks become ready, ICE restarts after the first, and offerData goes out. */
+    private void startNegotiation() {
+        negotiating = true;
+        answered = false;
+        nominatedSinceAnswer = false;
+        int audio = 0;
+        int video = 0;
+        for (Outbound out : outbound) {
+            if (out.state == OutboundState.PENDING) {
+                out.state = OutboundState.READY;
+            }
+            if (out.track.video()) {
+                video++;
+            } else {
+                audio++;
+            }
+        }
+        if (offerDataSent) {
+            ice.restart();
+        }
+        offerDataSent = true;
+        context.sendMediaEvent(MediaEvents.offerData(audio, video, List.of(new MediaEvents.TurnServer(
+                plane.advertisedIp(), turn.port(), "udp", turnCredentials.username(), turnCredentials.password()))));
+    }
+
+    /** {@code sdpOffer} (webrtc.md 3.3, 3.4, R5-R10): answer, candidate, then publish what is new. */
+    private void onOffer(JsonNode data) {
+        JsonNode sdpOffer = data == null ? null : data.get("sdpOffer");
+        JsonNode midToTrackIdNode = data == null ? null : data.get("midToTrackId");
+        if (sdpOffer == null || !"offer".equals(sdpOffer.path("type").asText(null)) || !sdpOffer.path("sdp").isTextual()
+                || midToTrackIdNode == null || !midToTrackIdNode.isObject()) {
+            LOG.log(Level.WARNING, "Ignoring an invalid sdpOffer of peer {0}", context.peerId());
+            return;
+        }
+        SessionDescription offer;
+        try {
+            offer = SessionDescription.parse(sdpOffer.path("sdp").textValue());
+        } catch (SdpParseException e) {
+            refuse("Invalid SDP offer: " + e.getMessage());
+            return;
+        }
+        Map<String, String> midToTrackId = new HashMap<>();
+        midToTrackIdNode.properties().forEach(entry -> {
+            if (entry.getValue().isTextual()) {
+                midToTrackId.put(entry.getKey(), entry.getValue().textValue());
+            }
+        });
+        JsonNode trackMetadata = data.path("trackIdToTrackMetadata");
+
+        MediaSection first = offer.media().stream().filter(m -> m.kind() == MediaKind.AUDIO || m.kind() == MediaKind.VIDEO)
+                .findFirst().orElse(null);
+        if (first == null || first.iceUfrag().isEmpty() || first.icePwd().isEmpty() || first.fingerprint().isEmpty()) {
+            refuse("Invalid SDP offer: no audio or video section with ICE credentials and a fingerprint");
+            return;
+        }
+        if (dtls == null) {
+            dtls = new DtlsServerSession(certificate, first.fingerprint().get().value(), this::sendDtls, new DtlsEvents());
+        }
+        ice.setRemoteCredentials(first.iceUfrag().get(), first.icePwd().get());
+
+        Map<String, SectionRole> roles = new LinkedHashMap<>();
+        Map<String, String> pendingNewTracks = new LinkedHashMap<>();
+        List<String> removed = new ArrayList<>();
+        // R6: a known inbound track whose mid is gone from midToTrackId was removed by the client.
+        for (InboundTrack track : List.copyOf(published.values())) {
+            if (!track.id().equals(midToTrackId.get(track.mid))) {
+                published.remove(track.id());
+                removedMids.put(track.mid, track.codec.payloadType());
+                unbindInbound(track);
+                track.close();
+                removed.add(track.id());
+            }
+        }
+        Map<MediaKind, List<MediaSection>> receiving = new HashMap<>();
+        for (MediaSection section : offer.media()) {
+            String mid = section.mid().orElse(null);
+            if (mid == null || (section.kind() != MediaKind.AUDIO && section.kind() != MediaKind.VIDEO)) {
+                continue;
+            }
+            switch (section.direction()) {
+                case SENDONLY -> {
+                    String trackId = midToTrackId.get(mid);
+                    InboundTrack known = trackId == null ? null : published.get(trackId);
+                    if (removedMids.containsKey(mid) || trackId == null) {
+                        roles.put(mid, new SectionRole.Inactive(optional(removedMids.get(mid))));
+                    } else {
+                        roles.put(mid, new SectionRole.Publish(streamId(section, known), context.simulcastEnabled()));
+                        if (known == null) {
+                            pendingNewTracks.put(mid, trackId);
+                        }
+                    }
+                }
+                case RECVONLY -> receiving.computeIfAbsent(section.kind(), k -> new ArrayList<>()).add(section);
+                // R6: sendrecv is never produced by the SDK; answering it inactive is safe.
+                default -> roles.put(mid, new SectionRole.Inactive(optional(removedMids.get(mid))));
+            }
+        }
+        matchReceivingSections(receiving, roles);
+
+        AnswerBuilder.Answer answer;
+        try {
+            answer = answerBuilder().answer(offer, roles, plane.policy(context.videoCodec()));
+        } catch (SdpParseException e) {
+            refuse("Invalid SDP offer: " + e.getMessage());
+            return;
+        }
+
+        Map<String, String> answerMids = new LinkedHashMap<>();
+        List<PublishedTrack> newTracks = new ArrayList<>();
+        Map<String, Outbound> outboundByMid = new HashMap<>();
+        outbound.stream().filter(out -> out.mid != null).forEach(out -> outboundByMid.put(out.mid, out));
+        for (MediaAnswer section : answer.sections()) {
+            String mid = section.offer().mid().orElse(null);
+            if (mid == null) {
+                continue;
+            }
+            Outbound out = outboundByMid.get(mid);
+            if (out != null) {
+                if (section.direction() == Direction.SENDONLY) {
+                    out.payloadType = OptionalInt.of(section.payloadType());
+                } else if (out.state != OutboundState.DISABLED) {
+                    // R5: the subscriber's m-line lacks the track's codec, so it stays inactive for good.
+                    stopForwarding(out);
+                    out.state = OutboundState.DISABLED;
+                }
+                continue;
+            }
+            String newTrackId = pendingNewTracks.get(mid);
+            if (newTrackId != null && section.direction() == Direction.RECVONLY && section.codec().isPresent()) {
+                InboundTrack track = new InboundTrack(newTrackId, context.peerId(), section.offer().kind(),
+                        MediaEvents.metadataText(trackMetadata.get(newTrackId)), mid, section.streamId().orElseThrow(),
+                        section.codec().get(), section.extensions(), section.receiveRids(), this);
+                published.put(newTrackId, track);
+                bindInbound(track, section);
+                newTracks.add(track);
+            } else if (newTrackId != null) {
+                // R10: nothing the room can serve in this m-line; it stays inactive.
+                removedMids.put(mid, section.payloadType());
+            }
+        }
+        for (InboundTrack track : published.values()) {
+            answerMids.put(track.mid, track.id());
+        }
+        for (Outbound out : outbound) {
+            if (out.mid != null) {
+                answerMids.put(out.mid, out.track.id());
+                if (out.state != OutboundState.DISABLED) {
+                    negotiatedTrackIds.add(out.track.id());
+                }
+            }
+        }
+        publishedSnapshot = List.copyOf(published.values());
+        context.sendMediaEvent(MediaEvents.sdpAnswer(answer.sdp(), sortedByMid(answerMids)));
+        context.sendMediaEvent(MediaEvents.candidate(plane.advertisedIp(), hostPort));
+        answered = true;
+        if (!newTracks.isEmpty()) {
+            context.published(newTracks);
+        }
+        if (!removed.isEmpty()) {
+            context.unpublished(removed);
+        }
+    }
+
+    /**
+     * R5: per kind, the offer's recvonly m-lines in ascending mid order are zipped with the
+     * non-pending outbound tracks ordered by their mid (new ones last); surplus lines are inactive.
+     */
+    private void matchReceivingSections(Map<MediaKind, List<MediaSection>> receiving, Map<String, SectionRole> roles) {
+        for (Map.Entry<MediaKind, List<MediaSection>> entry : receiving.entrySet()) {
+            List<MediaSection> sections = new ArrayList<>(entry.getValue());
+            sections.sort(Comparator.comparingInt(s -> midOrder(s.mid().orElse(""))));
+            List<Outbound> tracks = new ArrayList<>();
+            for (Outbound out : outbound) {
+                if (out.state != OutboundState.PENDING && out.track.mediaKind() == entry.getKey()) {
+                    tracks.add(out);
+                }
+            }
+            tracks.sort(Comparator.comparingInt(out -> out.mid == null ? Integer.MAX_VALUE : midOrder(out.mid)));
+            for (int i = 0; i < sections.size(); i++) {
+                String mid = sections.get(i).mid().orElseThrow();
+                if (i >= tracks.size()) {
+                    roles.put(mid, new SectionRole.Inactive(OptionalInt.empty()));
+                    continue;
+                }
+                Outbound out = tracks.get(i);
+                out.mid = mid;
+                if (out.state == OutboundState.DISABLED) {
+                    roles.put(mid, new SectionRole.Inactive(out.payloadType));
+                } else {
+                    roles.put(mid, new SectionRole.Subscribe(out.track.id(), out.track.mediaKind(), out.track.streamId,
+                            out.track.codec, out.track.extensionUris, out.ssrc));
+                }
+            }
+        }
+    }
+
+    /** R2: the negotiation completes once a nomination follows the answer and DTLS is up. */
+    private void onNominated(RelayPath path) {
+        flushHeldDtls(path);
+        if (answered) {
+            nominatedSinceAnswer = true;
+        }
+        maybeComplete();
+    }
+
+    private void maybeComplete() {
+        if (closed || !negotiating || !answered || !nominatedSinceAnswer || !dtlsConnected) {
+            return;
+        }
+        negotiating = false;
+        for (Outbound out : outbound) {
+            if (out.state == OutboundState.READY && out.mid != null) {
+                out.state = OutboundState.LINKED;
+                startForwarding(out);
+            }
+        }
+        if (restartWanted) {
+            restartWanted = false;
+            startNegotiation();
+        }
+    }
+
+    /** R8: forwarding starts with a keyframe request to the publisher. */
+    private void startForwarding(Outbound out) {
+        if (out.payloadType.isEmpty()) {
+            return;
+        }
+        Subscription subscription = new Subscription(out.track, this, out.ssrc, out.payloadType.getAsInt());
+        out.subscription = subscription;
+        subscriptionsBySsrc.put(out.ssrc, subscription);
+        out.track.attach(subscription);
+        subscription.start();
+    }
+
+    private void stopForwarding(Outbound out) {
+        if (out.subscription != null) {
+            out.track.detach(out.subscription);
+            subscriptionsBySsrc.remove(out.ssrc);
+            out.subscription = null;
+        }
+    }
+
+    private void onTargetVariant(JsonNode data) {
+        if (data == null) {
+            return;
+        }
+        String trackId = data.path("trackId").asText(null);
+        String variant = data.path("variant").asText(null);
+        for (Outbound out : outbound) {
+            if (out.track.id().equals(trackId) && out.subscription != null && variant != null) {
+                out.subscription.setTarget(variant);
+            }
+        }
+    }
+
+    /** SDP the server cannot serve: tell the client and close the peer cleanly (issue #5, bad input). */
+    private void refuse(String message) {
+        LOG.log(Level.WARNING, "Peer {0}: {1}", context.peerId(), message);
+        context.sendMediaEvent(MediaEvents.error(message));
+        context.crashed(message);
+    }
+
+    // ---- packets from the client (this peer's TURN listener thread) ---------------------------
+
+    @Override
+    public void receive(byte[] data, int offset, int length, RelayPath from) {
+        if (length <= 0) {
+            return;
+        }
+        plane.countIngress(length);
+        int first = data[offset] & 0xFF;
+        if (first <= 3) {
+            ice.handleStun(data, offset, length, from);
+        } else if (first >= 20 && first <= 63) {
+            DtlsServerSession session = dtls;
+            if (session != null) {
+                session.receive(data, offset, length);
+            }
+        } else if (first >= 128 && first <= 191) {
+            receiveMedia(data, offset, length);
+        }
+    }
+
+    private void receiveMedia(byte[] data, int offset, int length) {
+        SrtpSession in = srtpIn;
+        if (in == null) {
+            return;
+        }
+        if (Rtcp.isRtcp(data, offset, length)) {
+            int plain = in.unprotectRtcp(data, offset, length);
+            if (plain > 0) {
+                receiveRtcp(data, offset, plain);
+            }
+            return;
+        }
+        int plain = in.unprotectRtp(data, offset, length);
+        if (plain <= 0 || !inboundView.wrap(data, offset, plain)) {
+            return;
+        }
+        long ssrc = inboundView.ssrc();
+        InboundTrack.Layer layer = inboundLayers.get(ssrc);
+        InboundTrack track = inboundTracks.get(ssrc);
+        if (layer == null) {
+            // Simulcast (and R9) streams carry no SSRC in the SDP: learn them from MID/RID (webrtc.md 5.1).
+            track = discoverStream(inboundView);
+            layer = track == null ? null : inboundLayers.get(ssrc);
+            if (layer == null) {
+                return;
+            }
+        }
+        track.onPacket(layer, inboundView, System.nanoTime());
+    }
+
+    /**
+     * An unknown SSRC: the MID extension names the m-line (so the track), the RID extension the
+     * layer; a non-simulcast track answered without rids (R9) has one layer. RTX streams (their
+     * payload type differs) are not learnt: RTX is not answered.
+     */
+    private InboundTrack discoverStream(RtpPacket packet) {
+        for (InboundTrack track : publishedSnapshot) {
+            if (track.midExtensionId <= 0 || packet.payloadType() != track.codec.payloadType()) {
+                continue;
+            }
+            String mid = extensionText(packet, track.midExtensionId);
+            if (!track.mid.equals(mid)) {
+                continue;
+            }
+            InboundTrack.Layer layer;
+            if (track.simulcast()) {
+                String rid = track.ridExtensionId <= 0 ? null : extensionText(packet, track.ridExtensionId);
+                layer = rid == null ? null : track.layer(rid);
+            } else {
+                layer = track.layers.getFirst();
+            }
+            if (layer == null || layer.ssrc >= 0 || inboundLayers.size() > 64) {
+                return null;
+            }
+            learnStream(packet.ssrc(), track, layer);
+            return track;
+        }
+        return null;
+    }
+
+    private static String extensionText(RtpPacket packet, int id) {
+        int offset = packet.extensionOffset(id);
+        int length = packet.extensionLength(id);
+        if (offset < 0 || length <= 0 || length > 16) {
+            return null;
+        }
+        return new String(packet.buffer(), offset, length, StandardCharsets.US_ASCII);
+    }
+
+    /** Learns one stream's SSRC: called by the discovery once MID and RID identified it. */
+    void learnStream(long ssrc, InboundTrack track, InboundTrack.Layer layer) {
+        layer.ssrc = ssrc;
+        inboundLayers.put(ssrc, layer);
+        inboundTracks.put(ssrc, track);
+    }
+
+    /** Feedback from this peer as a subscriber: keyframe requests go to the publisher (webrtc.md 5.3). */
+    private void receiveRtcp(byte[] data, int offset, int length) {
+        if (!rtcpReader.reset(data, offset, length)) {
+            return;
+        }
+        long now = System.nanoTime();
+        while (rtcpReader.next()) {
+            if (rtcpReader.packetType() == Rtcp.PSFB
+                    && (rtcpReader.format() == Rtcp.FMT_PLI || rtcpReader.format() == Rtcp.FMT_FIR)) {
+                Subscription subscription = subscriptionsBySsrc.get(rtcpReader.targetSsrc());
+                if (subscription != null) {
+                    subscription.track.requestKeyframe(currentLayer(subscription), now);
+                }
+            }
+        }
+    }
+
+    private static InboundTrack.Layer currentLayer(Subscription subscription) {
+        String rid = subscription.currentEncoding();
+        InboundTrack.Layer layer = rid == null ? null : subscription.track.layer(rid);
+        return layer == null ? subscription.track.layers.getLast() : layer;
+    }
+
+    private void bindInbound(InboundTrack track, MediaAnswer section) {
+        if (track.simulcast()) {
+            return;
+        }
+        // Non-simulcast: the media SSRC is the first one of the offer that is not an RTX (FID) companion.
+        Set<Long> rtx = new HashSet<>();
+        section.offer().ssrcGroups().stream().filter(g -> g.semantics().equals("FID") && g.ssrcs().size() == 2)
+                .forEach(g -> rtx.add(g.ssrcs().get(1)));
+        for (Long ssrc : section.offer().ssrcs().keySet()) {
+            if (!rtx.contains(ssrc)) {
+                learnStream(ssrc, track, track.layers.getFirst());
+                return;
+            }
+        }
+    }
+
+    private void unbindInbound(InboundTrack track) {
+        inboundTracks.values().removeIf(t -> t == track);
+        for (InboundTrack.Layer layer : track.layers) {
+            if (layer.ssrc >= 0) {
+                inboundLayers.remove(layer.ssrc);
+            }
+        }
+    }
+
+    // ---- packets to the client ----------------------------------------------------------------
+
+    /** A keyframe request to this peer as a publisher (webrtc.md 5.3: PLI, which Chromium honours). */
+    void sendPli(long mediaSsrc) {
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path == null || srtpOut == null) {
+                return;
+            }
+            int length = Rtcp.writePli(sendBuffer, 0, SERVER_RTCP_SSRC, mediaSsrc);
+            int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
+            if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
+                plane.countEgress(protectedLength);
+            }
+        }
+    }
+
+    /**
+     * One packet of a subscribed track (webrtc.md 5.2): the subscriber's SSRC and payload type, the
+     * munged sequence number and timestamp, no header extensions, then SRTP and the selected path.
+     */
+    void forward(Subscription subscription, RtpPacket packet, int sequenceNumber, long timestamp) {
+        int headerLength = RtpPacket.FIXED_HEADER_LENGTH + 4 * packet.csrcCount();
+        int payloadStart = packet.payloadOffset();
+        int rest = packet.offset() + packet.length() - payloadStart;
+        if (headerLength + rest > MAX_PACKET) {
+            return;
+        }
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path == null || srtpOut == null) {
+                return;
+            }
+            System.arraycopy(packet.buffer(), packet.offset(), sendBuffer, 0, headerLength);
+            System.arraycopy(packet.buffer(), payloadStart, sendBuffer, headerLength, rest);
+            sendBuffer[0] &= (byte) ~0x10; // X bit: the publisher's extension ids mean nothing here
+            if (!outboundView.wrap(sendBuffer, 0, headerLength + rest)) {
+                return;
+            }
+            outboundView.setSsrc(subscription.ssrc);
+            outboundView.setPayloadType(subscription.payloadType);
+            outboundView.setSequenceNumber(sequenceNumber);
+            outboundView.setTimestamp(timestamp);
+            int protectedLength = srtpOut.protectRtp(sendBuffer, 0, headerLength + rest);
+            if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
+                plane.countEgress(protectedLength);
+            }
+        }
+    }
+
+    /** encodingSwitched, also when forwarding first starts (webrtc.md 2.3). */
+    void announceEncoding(Subscription subscription, String encoding, String reason) {
+        context.sendMediaEvent(MediaEvents.encodingSwitched(subscription.track.endpointId(), subscription.track.id(),
+                encoding, reason));
+    }
+
+    /** DTLS output: over the selected path, or held until ICE selects one (webrtc.md 4.5). */
+    private void sendDtls(byte[] datagram) {
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path == null) {
+                if (heldDtls.size() < 64) {
+                    heldDtls.add(datagram);
+                }
+                return;
+            }
+            if (path.send(datagram)) {
+                plane.countEgress(datagram.length);
+            }
+        }
+    }
+
+    private void flushHeldDtls(RelayPath path) {
+        synchronized (sendLock) {
+            for (byte[] datagram; (datagram = heldDtls.poll()) != null; ) {
+                if (path.send(datagram)) {
+                    plane.countEgress(datagram.length);
+                }
+            }
+        }
+    }
+
+    private final class DtlsEvents implements DtlsServerSession.Listener {
+        @Override
+        public void onConnected(SrtpProfile profile, SrtpKeyingMaterial keys) {
+            // One session per direction: they are used by different threads.
+            srtpIn = SrtpSession.forServer(keys);
+            synchronized (sendLock) {
+                srtpOut = SrtpSession.forServer(keys);
+            }
+            dtlsConnected = true;
+            signalling.execute(PeerEndpoint.this::maybeComplete);
+        }
+
+        @Override
+        public void onFailed(Exception cause) {
+            signalling.execute(() -> {
+                if (!closed) {
+                    context.crashed("DTLS handshake failed");
+                }
+            });
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** A builder with the current ICE credentials: they change with every restart (R2). */
+    private AnswerBuilder answerBuilder() {
+        return new AnswerBuilder(ice.localUfrag(), ice.localPwd(), certificate.fingerprintSha256());
+    }
+
+    private long newSsrc() {
+        while (true) {
+            long ssrc = RANDOM.nextInt() & 0xFFFF_FFFFL;
+            if (ssrc > SERVER_RTCP_SSRC && usedSsrcs.add(ssrc)) {
+                return ssrc;
+            }
+        }
+    }
+
+    private static String streamId(MediaSection section, InboundTrack known) {
+        if (known != null) {
+            return known.streamId;
+        }
+        // Reusing the publisher's msid stream id groups its audio and video (webrtc.md 3.11).
+        return section.msid().map(msid -> msid.streamId()).filter(id -> !id.isBlank() && !id.equals("-"))
+                .orElse(java.util.UUID.randomUUID().toString());
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    private static int midOrder(String mid) {
+        try {
+            return Integer.parseInt(mid);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE - 1;
+        }
+    }
+
+    private static Map<String, String> sortedByMid(Map<String, String> mids) {
+        Map<String, String> sorted = new LinkedHashMap<>();
+        mids.entrySet().stream().sorted(Comparator.comparingInt(e -> midOrder(e.getKey())))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    String peerId() {
+        return context.peerId();
+    }
+}

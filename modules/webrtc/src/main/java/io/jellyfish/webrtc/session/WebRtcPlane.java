@@ -1,0 +1,116 @@
+package io.jellyfish.webrtc.session;
+
+import io.jellyfish.api.config.JellyfishConfig;
+import io.jellyfish.api.media.EndpointContext;
+import io.jellyfish.api.media.MediaEndpoint;
+import io.jellyfish.api.room.VideoCodec;
+import io.jellyfish.api.spi.MediaPlaneProvider.RunningMediaPlane;
+import io.jellyfish.webrtc.sdp.AnswerBuilder;
+import io.jellyfish.webrtc.sdp.CodecFilter;
+import io.jellyfish.webrtc.sdp.HeaderExtensions;
+import io.jellyfish.webrtc.turn.TurnCredentials;
+import io.jellyfish.webrtc.turn.TurnListener;
+import io.jellyfish.webrtc.turn.TurnPortRange;
+import io.jellyfish.webrtc.turn.VirtualPorts;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The node's media plane: the JF_WEBRTC_* settings, the registry of virtual ports every TURN
+ * listener resolves peers through (webrtc.md 4.3), the traffic counters of metrics.md 3.4, and the
+ * executor the peers' signalling runs on.
+ */
+public final class WebRtcPlane implements RunningMediaPlane {
+    /**
+     * What this server negotiates (webrtc.md 3.11). transport-cc is left out until the server sends
+     * transport-wide feedback: negotiated without it, Chromium's congestion control starves video.
+     */
+    private static final Set<String> HEADER_EXTENSIONS = Set.of(HeaderExtensions.MID, HeaderExtensions.RTP_STREAM_ID,
+            HeaderExtensions.AUDIO_LEVEL);
+
+    private final Inet4Address advertised;
+    private final InetAddress listenAddress;
+    private final TurnPortRange listenerPorts;
+    private final VirtualPorts virtualPorts;
+    private final ExecutorService signalling = Executors.newVirtualThreadPerTaskExecutor();
+    private final LongAdder ingress = new LongAdder();
+    private final LongAdder egress = new LongAdder();
+
+    public WebRtcPlane(JellyfishConfig.WebRtc config) {
+        try {
+            InetAddress turnIp = InetAddress.getByName(config.turnIp());
+            if (!(turnIp instanceof Inet4Address v4)) {
+                throw new IllegalArgumentException("JF_WEBRTC_TURN_IP must be an IPv4 address: " + config.turnIp());
+            }
+            this.advertised = v4;
+            this.listenAddress = InetAddress.getByName(config.turnListenIp());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve the TURN addresses: " + e.getMessage(), e);
+        }
+        TurnPortRange range = new TurnPortRange(config.turnPortMin(), config.turnPortMax());
+        this.listenerPorts = range.listenerHalf();
+        this.virtualPorts = VirtualPorts.forTurnPortRange(range);
+    }
+
+    @Override
+    public MediaEndpoint openEndpoint(EndpointContext context) {
+        return new PeerEndpoint(context, this);
+    }
+
+    @Override
+    public long ingressBytes() {
+        return ingress.sum();
+    }
+
+    @Override
+    public long egressBytes() {
+        return egress.sum();
+    }
+
+    @Override
+    public void close() {
+        signalling.shutdownNow();
+    }
+
+    // ---- for the peers ----
+
+    ExecutorService signallingExecutor() {
+        return signalling;
+    }
+
+    VirtualPorts virtualPorts() {
+        return virtualPorts;
+    }
+
+    /** JF_WEBRTC_TURN_IP as text: serverAddr, relayed addresses and the virtual host candidate. */
+    String advertisedIp() {
+        return advertised.getHostAddress();
+    }
+
+    /** A peer's own UDP TURN listener, on a free port of the lower half of JF_WEBRTC_TURN_PORT_RANGE. */
+    TurnListener openTurnListener(TurnCredentials credentials) throws IOException {
+        return TurnListener.open(new TurnListener.Config(listenAddress, listenerPorts, advertised,
+                TurnListener.DEFAULT_REALM, credentials, TurnListener.Limits.DEFAULT, InstantSource.system()), virtualPorts);
+    }
+
+    AnswerBuilder.Policy policy(VideoCodec videoCodec) {
+        return new AnswerBuilder.Policy(CodecFilter.forVideoCodec(videoCodec == null ? null : videoCodec.wireName()),
+                HEADER_EXTENSIONS, false);
+    }
+
+    void countIngress(int bytes) {
+        ingress.add(bytes);
+    }
+
+    void countEgress(int bytes) {
+        egress.add(bytes);
+    }
+}
