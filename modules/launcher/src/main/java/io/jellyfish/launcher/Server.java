@@ -73,10 +73,10 @@ final class Server {
      */
     static Server start(JellyfishConfig config, ModuleLayer server, PluginHost plugins) throws StartupException {
         // Every provider is found before anything starts: a missing one must not leave a port bound.
-        MediaPlaneProvider mediaProvider = config.webrtc().used() ? one(MediaPlaneProvider.class, server) : null;
         RoomEngineProvider engineProvider = one(RoomEngineProvider.class, server);
         MetricsProvider metricsProvider = one(MetricsProvider.class, server);
         HttpApiProvider httpProvider = one(HttpApiProvider.class, server);
+        MediaPlaneProvider mediaProvider = config.webrtc().used() ? one(MediaPlaneProvider.class, server) : null;
         Clustering clustering = config.distribution().enabled()
                 ? new Clustering(one(ClusterProvider.class, server), strategy(config, plugins))
                 : null;
