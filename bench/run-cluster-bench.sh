@@ -17,29 +17,8 @@
 # -Dbench.distPorts=MIN-MAX to choose) and free REST and metrics ports.
 set -eu
 
-root=$(CDPATH='' cd -P -- "$(dirname "$0")/.." && pwd -P)
-cd "$root"
-
-if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-    JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-if [ -n "${JAVA_HOME:-}" ]; then
-    export JAVA_HOME
-    PATH=$JAVA_HOME/bin:$PATH
-    export PATH
-fi
-major=$(java -version 2>&1 | sed -n 's/^.* version "\([0-9]*\).*$/\1/p' | sed -n 1p)
-if [ -z "$major" ] || [ "$major" -lt 21 ]; then
-    echo "run-cluster-bench: needs a JDK 21+ (found '${major:-none}'): set JAVA_HOME" >&2
-    exit 2
-fi
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    echo "==> mvn -B -q -DskipTests install"
-    mvn -B -q -DskipTests install
-    echo "==> mvn -B -q -Pbench -pl bench package"
-    mvn -B -q -Pbench -pl bench package
-fi
+. "$(dirname "$0")/bench-common.sh"
+bench_setup run-cluster-bench
 
 # The harness and driver share the 2 cores with three members: keep the driver's JVM small
 # and its collector single-threaded.

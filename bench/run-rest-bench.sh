@@ -6,7 +6,7 @@
 #
 # Environment:
 #   JAVA_HOME    a JDK 21+ (default: /usr/lib/jvm/temurin-25-jdk-amd64 when present); the
-#                server runs on the same JDK, and jcmd comes from it
+#                server runs on the same JDK, and jcmd comes from it (see bench-common.sh)
 #   SKIP_BUILD=1 use the tarball and bench jar already built
 #   BENCH_OPTS   extra JVM options for the harness, e.g.
 #                "-Dbench.warmup=5s -Dbench.duration=10s -Dbench.profile=true -Dbench.wrk=false"
@@ -16,29 +16,8 @@
 # `wrk -t2 -c64 -d10s --latency -H 'Authorization: Bearer bench-token' .../health` as a cross-check.
 set -eu
 
-root=$(CDPATH='' cd -P -- "$(dirname "$0")/.." && pwd -P)
-cd "$root"
-
-if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-    JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-if [ -n "${JAVA_HOME:-}" ]; then
-    export JAVA_HOME
-    PATH=$JAVA_HOME/bin:$PATH
-    export PATH
-fi
-major=$(java -version 2>&1 | sed -n 's/^.* version "\([0-9]*\).*$/\1/p' | sed -n 1p)
-if [ -z "$major" ] || [ "$major" -lt 21 ]; then
-    echo "run-rest-bench: needs a JDK 21+ (found '${major:-none}'): set JAVA_HOME" >&2
-    exit 2
-fi
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    echo "==> mvn -B -q -DskipTests install"
-    mvn -B -q -DskipTests install
-    echo "==> mvn -B -q -Pbench -pl bench package"
-    mvn -B -q -Pbench -pl bench package
-fi
+. "$(dirname "$0")/bench-common.sh"
+bench_setup run-rest-bench
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "    (wrk not found: no cross-check; apt-get install -y wrk to add one)"

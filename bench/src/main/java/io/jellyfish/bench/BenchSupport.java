@@ -22,9 +22,9 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * What the harnesses ({@link ServerBench}, {@link ClusterBench}) share: finding and unpacking the
- * tarball, free ports, running commands, {@code /proc} readings, the "how busy was the machine"
- * window, the watchdog and the results table.
+ * What the harnesses ({@link ServerBench}, {@link SocketBench}, {@link ClusterBench}) share: finding
+ * and unpacking the tarball, free ports, running commands, {@code /proc} readings, the "how busy
+ * was the machine" window, running a harness, the watchdog and the results table.
  */
 final class BenchSupport {
 
@@ -221,6 +221,45 @@ final class BenchSupport {
         return ticks;
     }
 
+    /**
+     * CPU by thread of some processes over a window that opens when this is created, from
+     * {@link #threadTicks} (summed by thread name with digits folded, over the processes). JFR
+     * samples threads that are in Java code even while the OS has them preempted, so with more
+     * runnable threads than cores it over-weights long loops; these are the CPU times.
+     */
+    static final class ThreadCpu {
+        private final List<Long> pids;
+        private final List<java.util.Map<String, Long>> before;
+        private final long t0 = System.nanoTime();
+
+        ThreadCpu(List<Long> pids) {
+            this.pids = List.copyOf(pids);
+            this.before = this.pids.stream().map(BenchSupport::threadTicks).toList();
+        }
+
+        /** Cores used per thread name since the window opened. */
+        java.util.Map<String, Double> cores() {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            java.util.Map<String, Double> cores = new java.util.HashMap<>();
+            for (int i = 0; i < pids.size(); i++) {
+                java.util.Map<String, Long> b = before.get(i);
+                threadTicks(pids.get(i)).forEach((name, ticks) -> cores.merge(name,
+                        (ticks - b.getOrDefault(name, 0L)) / (double) CLOCK_TICKS / seconds, Double::sum));
+            }
+            return cores;
+        }
+
+        /** Prints the {@code top} busiest thread names of {@code split} ({@code whose}: "the server"). */
+        static void print(PrintStream out, String whose, java.util.Map<String, Double> split, int top) {
+            double all = split.values().stream().mapToDouble(Double::doubleValue).sum();
+            out.printf(Locale.ROOT, "    CPU by thread of %s in the measured window (/proc; names cut"
+                    + " to 15 characters): %.2f cores%n", whose, all);
+            split.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(top)
+                    .forEach(e -> out.printf(Locale.ROOT, "    %6.2f cores %5.1f%%  %s%n", e.getValue(),
+                            100 * e.getValue() / all, e.getKey()));
+        }
+    }
+
     static String statusField(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith(field + ":")) {
@@ -270,11 +309,74 @@ final class BenchSupport {
         }
     }
 
+    /** Above this many cores used by other processes, a measurement's figures may understate the server. */
+    static final double BUSY_CORES = 0.2;
+
+    /**
+     * Reports how busy the machine is (2 s sample); with {@code bench.quietWait} waits, that long at
+     * most, for other processes to use less than {@link #BUSY_CORES}. A busy start goes to {@code notes}.
+     */
+    static void waitForQuiet(PrintStream out, java.util.function.Consumer<String> notes) throws InterruptedException {
+        Duration wait = RestBench.duration("bench.quietWait", "0s");
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            double others = othersNow(Duration.ofSeconds(2), () -> 0);
+            out.printf(Locale.ROOT, "==> machine before the run: other processes use %.2f of %d cores (/proc/loadavg %s)%n",
+                    others, Runtime.getRuntime().availableProcessors(), loadavg());
+            if (others < BUSY_CORES || System.nanoTime() >= deadline) {
+                if (others >= BUSY_CORES) {
+                    notes.accept(fmt("the machine was busy before the run (%.2f cores used by other processes)", others));
+                }
+                return;
+            }
+            out.println("    waiting for the machine to be quiet (bench.quietWait)");
+            Thread.sleep(3000);
+        }
+    }
+
+    /** The contents of {@code /proc/loadavg}, or "?". */
+    static String loadavg() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** Cores used by processes other than this one over {@code window} (sampled now), or -1. */
     static double othersNow(Duration window, LongSupplier serversCpuNanos) throws InterruptedException {
         CpuWindow w = new CpuWindow(serversCpuNanos);
         Thread.sleep(window.toMillis());
         return w.othersCores();
+    }
+
+    // ------------------------------------------------------------------ running a harness
+
+    /** A harness's run: returns its exit status (0 every target passed, 1 one was missed). */
+    interface Run {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs {@code run} and returns its status, or 2 when it could not run: the failure is printed
+     * (with its stack trace when it is not a {@link BenchFailure}), then {@code onFailure} runs
+     * (e.g. printing the server's log).
+     */
+    static int runGuarded(Run run, Runnable onFailure) {
+        try {
+            return run.run();
+        } catch (BenchFailure e) {
+            System.err.println();
+            System.err.println("BENCHMARK FAILED: " + e.getMessage());
+            onFailure.run();
+            return 2;
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("BENCHMARK FAILED: " + e);
+            e.printStackTrace();
+            onFailure.run();
+            return 2;
+        }
     }
 
     // ------------------------------------------------------------------ watchdog and output

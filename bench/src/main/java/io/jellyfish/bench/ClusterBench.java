@@ -72,7 +72,7 @@ public final class ClusterBench {
     private static final Pattern NODES = Pattern.compile("\"nodesInCluster\"\\s*:\\s*(\\d+)");
     private static final Pattern ADDRESS = Pattern.compile("\"jellyfish_address\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern ROOM_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final double BUSY_CORES = 0.2;
+    private static final double BUSY_CORES = BenchSupport.BUSY_CORES;
     private static final Pattern LOG_LINE = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z) \\[\\w+\\] (.*)$");
 
     // targets
@@ -125,18 +125,7 @@ public final class ClusterBench {
         ClusterBench bench = new ClusterBench();
         int status;
         try {
-            status = bench.run(args);
-        } catch (BenchFailure e) {
-            System.err.println();
-            System.err.println("BENCHMARK FAILED: " + e.getMessage());
-            bench.printLogTails();
-            status = 2;
-        } catch (Exception e) {
-            System.err.println();
-            System.err.println("BENCHMARK FAILED: " + e);
-            e.printStackTrace();
-            bench.printLogTails();
-            status = 2;
+            status = BenchSupport.runGuarded(() -> bench.run(args), bench::printLogTails);
         } finally {
             bench.stopAll(false);
         }
@@ -157,7 +146,7 @@ public final class ClusterBench {
                         + 20L * formationRuns) + "s");
         Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "bench-kill-members"));
 
-        waitForQuiet();
+        BenchSupport.waitForQuiet(OUT, notes::add);
         BenchSupport.startWatchdog(maxTime, this::killAll);
         OUT.println("    watchdog: the whole run is bounded by " + maxTime.toSeconds() + " s (bench.maxTime)");
 
@@ -271,25 +260,6 @@ public final class ClusterBench {
         byte[] b = new byte[bytes];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /** Reports how busy the machine is; with {@code bench.quietWait} waits (that long at most) for it to calm down. */
-    private void waitForQuiet() throws InterruptedException {
-        Duration wait = RestBench.duration("bench.quietWait", "0s");
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            double others = BenchSupport.othersNow(Duration.ofSeconds(2), () -> 0);
-            OUT.printf(Locale.ROOT, "==> machine before the run: other processes use %.2f of %d cores%n", others,
-                    Runtime.getRuntime().availableProcessors());
-            if (others < BUSY_CORES || System.nanoTime() >= deadline) {
-                if (others >= BUSY_CORES) {
-                    notes.add(fmt("the machine was busy before the run (%.2f cores used by other processes)", others));
-                }
-                return;
-            }
-            OUT.println("    waiting for the machine to be quiet (bench.quietWait)");
-            Thread.sleep(3000);
-        }
     }
 
     // ------------------------------------------------------------------ formation
@@ -603,30 +573,15 @@ public final class ClusterBench {
         }
     }
 
-    /**
-     * CPU by thread of the three members (summed by thread name) over the measured window of a
-     * load starting now, from /proc. JFR samples threads that are in Java code even while the OS
-     * has them preempted, so with more runnable threads than cores it over-weights long loops;
-     * these are the CPU times.
-     */
+    /** CPU by thread of the three members over the measured window of a load starting now (see {@link BenchSupport.ThreadCpu}). */
     private CompletableFuture<Map<String, Double>> threadCpuDuring(RestBench.Options options) {
         List<Long> pids = members.stream().map(m -> m.process.pid()).toList();
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Thread.sleep(options.warmup().toMillis());
-                List<Map<String, Long>> before = pids.stream().map(BenchSupport::threadTicks).toList();
-                long t0 = System.nanoTime();
+                BenchSupport.ThreadCpu window = new BenchSupport.ThreadCpu(pids);
                 Thread.sleep(options.measure().toMillis());
-                List<Map<String, Long>> after = pids.stream().map(BenchSupport::threadTicks).toList();
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                Map<String, Double> cores = new java.util.HashMap<>();
-                for (int i = 0; i < pids.size(); i++) {
-                    Map<String, Long> b = before.get(i);
-                    after.get(i).forEach((name, ticks) -> cores.merge(name,
-                            (ticks - b.getOrDefault(name, 0L)) / (double) BenchSupport.CLOCK_TICKS / seconds,
-                            Double::sum));
-                }
-                return cores;
+                return window.cores();
             } catch (InterruptedException e) {
                 return Map.of();
             }
@@ -634,12 +589,7 @@ public final class ClusterBench {
     }
 
     private static void printThreadCpu(Map<String, Double> split) {
-        double all = split.values().stream().mapToDouble(Double::doubleValue).sum();
-        OUT.printf(Locale.ROOT, "    CPU by thread of the three members in the measured window (/proc; names cut"
-                + " to 15 characters): %.2f cores%n", all);
-        split.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(10)
-                .forEach(e -> OUT.printf(Locale.ROOT, "    %6.2f cores %5.1f%%  %s%n", e.getValue(),
-                        100 * e.getValue() / all, e.getKey()));
+        BenchSupport.ThreadCpu.print(OUT, "the three members", split, 10);
     }
 
     /** Runs the load again with JFR recording each member during the measured window, and prints their hot frames. */

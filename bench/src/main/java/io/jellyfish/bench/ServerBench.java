@@ -1,29 +1,17 @@
 package io.jellyfish.bench;
 
-import io.jellyfish.bench.BenchSupport.BenchFailure;
-
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.jellyfish.bench.BenchSupport.fmt;
 import static io.jellyfish.bench.BenchSupport.indent;
-import static io.jellyfish.bench.BenchSupport.kilobytes;
-import static io.jellyfish.bench.BenchSupport.statusField;
 import static io.jellyfish.bench.BenchSupport.verdict;
 
 /**
@@ -53,7 +41,7 @@ import static io.jellyfish.bench.BenchSupport.verdict;
  */
 public final class ServerBench {
 
-    private static final String TOKEN = "bench-token";
+    private static final String TOKEN = SingleNode.TOKEN;
     private static final PrintStream OUT = System.out;
 
     // targets
@@ -66,31 +54,13 @@ public final class ServerBench {
 
     private final BenchSupport.Table rows = new BenchSupport.Table(null);
     private final List<String> notes = new ArrayList<>();
-    private Path tmp;
-    private ServerProcess server;
-    private long serverPid = -1;
-    private int port;
-    private int metricsPort;
-    private Path log;
-    private boolean keepTmp;
-    private final Path jdkHome = Path.of(System.getProperty("java.home"));
+    private volatile SingleNode node;
 
     public static void main(String[] args) {
         ServerBench bench = new ServerBench();
         int status;
         try {
-            status = bench.run(args);
-        } catch (BenchFailure e) {
-            System.err.println();
-            System.err.println("BENCHMARK FAILED: " + e.getMessage());
-            bench.printLogTail();
-            status = 2;
-        } catch (Exception e) {
-            System.err.println();
-            System.err.println("BENCHMARK FAILED: " + e);
-            e.printStackTrace();
-            bench.printLogTail();
-            status = 2;
+            status = BenchSupport.runGuarded(() -> bench.run(args), bench::printLogTail);
         } finally {
             bench.stopServer();
             bench.cleanUp(false);
@@ -108,22 +78,18 @@ public final class ServerBench {
         BenchSupport.startWatchdog(maxTime, this::stopServer);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopServer, "bench-stop-server"));
 
-        step("unpacking " + tarball);
-        tmp = Files.createTempDirectory("jellyfish-bench-");
-        Path home = BenchSupport.unpack(tarball, tmp);
-        OUT.println("    installation: " + home);
+        node = SingleNode.unpack(tarball, "jellyfish-bench-", OUT);
 
         // 1. start to first 200
-        port = BenchSupport.freePort();
-        metricsPort = BenchSupport.freePort();
-        startServer(home);
+        double startSeconds = node.start(System.getProperty("bench.serverJavaOpts"));
+        rows.add("start to first 200 on /health", fmt("%.3f s", startSeconds),
+                fmt("< %.1f s", STARTUP_TARGET_S), verdict(startSeconds < STARTUP_TARGET_S));
         // 2. idle RSS
         step("idle: 2 s, then VmRSS");
         Thread.sleep(2000);
         checkAlive();
-        double rssMb = kilobytes(statusField(serverPid, "VmRSS")) / 1024.0;
-        OUT.printf(Locale.ROOT, "    VmRSS %.1f MB (VmHWM so far %.1f MB)%n", rssMb,
-                kilobytes(statusField(serverPid, "VmHWM")) / 1024.0);
+        double rssMb = node.statusMb("VmRSS");
+        OUT.printf(Locale.ROOT, "    VmRSS %.1f MB (VmHWM so far %.1f MB)%n", rssMb, node.statusMb("VmHWM"));
         rows.add("idle RSS (VmRSS, 2 s after first 200)", fmt("%.1f MB", rssMb),
                 fmt("< %.0f MB", IDLE_RSS_TARGET_MB), verdict(rssMb < IDLE_RSS_TARGET_MB));
 
@@ -136,7 +102,7 @@ public final class ServerBench {
                 .toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
 
         // 4. load
-        RestBench.Options base = RestBench.Options.fromProperties("127.0.0.1", port, TOKEN,
+        RestBench.Options base = RestBench.Options.fromProperties(SingleNode.HOST, node.port(), TOKEN,
                 RestBench.Scenario.HEALTH, OUT, this::serverCpuNanos);
         OUT.printf(Locale.ROOT, "    load: %d connections, %d driver thread(s), warmup %.1f s, measure %.1f s%n",
                 base.connections(), base.threads(), warmup.toMillis() / 1e3, measure.toMillis() / 1e3);
@@ -150,15 +116,15 @@ public final class ServerBench {
 
         // after the load: footprint, and whether deleted rooms left anything behind
         step("after the load: live heap and peak RSS");
-        double liveAfter = liveHeapKb() / 1024.0;
-        double hwm = kilobytes(statusField(serverPid, "VmHWM")) / 1024.0;
-        double rssAfter = kilobytes(statusField(serverPid, "VmRSS")) / 1024.0;
+        double liveAfter = node.liveHeapKb() / 1024.0;
+        double hwm = node.statusMb("VmHWM");
+        double rssAfter = node.statusMb("VmRSS");
         rows.add("live heap after the load (after full GC)", fmt("%.1f MB", liveAfter), "-", "info");
         rows.add("RSS after the load / peak (VmHWM)", fmt("%.1f / %.1f MB", rssAfter, hwm), "-", "info");
 
         stopServer();
         printTable();
-        cleanUp(true);
+        node.cleanUp(true);
         return rows.anyMiss() ? 1 : 0;
     }
 
@@ -190,67 +156,18 @@ public final class ServerBench {
 
     // ------------------------------------------------------------------ phases
 
-    private void startServer(Path home) throws Exception {
-        step("starting bin/jellyfish on 127.0.0.1:" + port + " (metrics " + metricsPort + ")");
-        Path work = tmp.resolve("work");
-        log = tmp.resolve("server.log");
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("JF_IP", "127.0.0.1");
-        env.put("JF_PORT", Integer.toString(port));
-        env.put("JF_METRICS_IP", "127.0.0.1");
-        env.put("JF_METRICS_PORT", Integer.toString(metricsPort));
-        env.put("JF_SERVER_API_TOKEN", TOKEN);
-        env.put("JF_RESOURCES_BASE_PATH", work.resolve("jellyfish_resources").toString());
-        server = new ServerProcess("server", home, work, log, env,
-                System.getProperty("bench.serverJavaHome", jdkHome.toString()),
-                System.getProperty("bench.serverJavaOpts"));
-
-        long t0 = server.start();
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(30);
-        int polls = 0;
-        String lastProblem = "no answer yet";
-        try (SimpleHttp probe = new SimpleHttp("127.0.0.1", port, TOKEN, 1000)) {
-            while (true) {
-                polls++;
-                try {
-                    SimpleHttp.Response r = probe.get("/health");
-                    if (r.status() == 200) {
-                        break;
-                    }
-                    lastProblem = "status " + r.status() + ": " + RestBench.abbreviate(r.body());
-                } catch (IOException e) {
-                    lastProblem = e.toString(); // the probe has closed its socket; it reconnects on the next call
-                }
-                if (!server.isAlive()) {
-                    throw new BenchFailure("bin/jellyfish exited with status " + server.exitValue()
-                            + " before answering /health (" + lastProblem + ")");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new BenchFailure("no 200 on /health within 30 s (" + lastProblem + ")");
-                }
-                Thread.sleep(10);
-            }
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        serverPid = server.pid();
-        OUT.printf(Locale.ROOT, "    first 200 on /health after %.3f s (%d polls); server JVM pid %d%n",
-                seconds, polls, serverPid);
-        rows.add("start to first 200 on /health", fmt("%.3f s", seconds),
-                fmt("< %.1f s", STARTUP_TARGET_S), verdict(seconds < STARTUP_TARGET_S));
-    }
-
     private void measureRoomsHeap(int count) throws Exception {
         step("heap of " + String.format(Locale.ROOT, "%,d", count) + " empty rooms");
         // Warm the paths first, so one-time class loading and caches are not counted as rooms.
-        List<String> warm = createRooms(200, 4, false);
-        deleteRooms(warm, 4, false);
-        long before = liveHeapKb();
+        List<String> warm = node.createRooms(200, 4, "{}", false);
+        node.deleteRooms(warm, 4, false);
+        long before = node.liveHeapKb();
         OUT.printf(Locale.ROOT, "    live heap before: %.1f MB%n", before / 1024.0);
         long t0 = System.nanoTime();
-        List<String> ids = createRooms(count, 4, true);
+        List<String> ids = node.createRooms(count, 4, "{}", true);
         double createSeconds = (System.nanoTime() - t0) / 1e9;
         checkAlive();
-        long after = liveHeapKb();
+        long after = node.liveHeapKb();
         double deltaMb = (after - before) / 1024.0;
         OUT.printf(Locale.ROOT, "    live heap after:  %.1f MB; delta %.1f MB = %.0f bytes per room"
                         + " (created in %.1f s)%n", after / 1024.0, deltaMb, (after - before) * 1024.0 / count,
@@ -259,9 +176,9 @@ public final class ServerBench {
                 fmt("%.1f MB", deltaMb) + fmt(" (%.0f B/room)", (after - before) * 1024.0 / count),
                 fmt("< %.0f MB", ROOMS_HEAP_TARGET_MB), verdict(deltaMb < ROOMS_HEAP_TARGET_MB));
         step("deleting the " + String.format(Locale.ROOT, "%,d", count) + " rooms");
-        deleteRooms(ids, 4, true);
+        node.deleteRooms(ids, 4, true);
         SimpleHttp.Response list;
-        try (SimpleHttp http = new SimpleHttp("127.0.0.1", port, TOKEN, 10_000)) {
+        try (SimpleHttp http = node.http(10_000)) {
             list = http.get("/room");
         }
         if (list.status() != 200 || !list.body().replace(" ", "").contains("\"data\":[]")) {
@@ -270,94 +187,17 @@ public final class ServerBench {
         }
     }
 
-    private List<String> createRooms(int count, int parallel, boolean progress) throws Exception {
-        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        runParallel(parallel, http -> {
-            while (next.getAndIncrement() < count) {
-                SimpleHttp.Response r = http.post("/room", "{}");
-                String id = r.status() == 201 ? SimpleHttp.firstId(r.body()) : null;
-                if (id == null) {
-                    throw new BenchFailure("POST /room answered " + r.status() + ": " + RestBench.abbreviate(r.body()));
-                }
-                ids.add(id);
-                int n = done.incrementAndGet();
-                if (progress && n % 2500 == 0) {
-                    OUT.printf(Locale.ROOT, "    created %,d/%,d%n", n, count);
-                }
-            }
-        });
-        return new ArrayList<>(ids);
-    }
-
-    private void deleteRooms(List<String> ids, int parallel, boolean progress) throws Exception {
-        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(ids);
-        AtomicInteger done = new AtomicInteger();
-        runParallel(parallel, http -> {
-            String id;
-            while ((id = queue.poll()) != null) {
-                SimpleHttp.Response r = http.delete("/room/" + id);
-                if (r.status() != 204 && r.status() != 200) {
-                    throw new BenchFailure("DELETE /room/" + id + " answered " + r.status() + ": "
-                            + RestBench.abbreviate(r.body()));
-                }
-                int n = done.incrementAndGet();
-                if (progress && n % 2500 == 0) {
-                    OUT.printf(Locale.ROOT, "    deleted %,d/%,d%n", n, ids.size());
-                }
-            }
-        });
-    }
-
-    private interface HttpTask {
-        void run(SimpleHttp http) throws Exception;
-    }
-
-    private void runParallel(int parallel, HttpTask task) throws Exception {
-        List<CompletableFuture<Void>> futures = new ArrayList<>();
-        for (int i = 0; i < parallel; i++) {
-            futures.add(CompletableFuture.runAsync(() -> {
-                try (SimpleHttp http = new SimpleHttp("127.0.0.1", port, TOKEN, 10_000)) {
-                    task.run(http);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new BenchFailure(e.toString());
-                }
-            }, r -> Thread.ofVirtual().start(r)));
-        }
-        try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
-    }
-
     private RestBench.Result load(RestBench.Options options) throws Exception {
         String name = options.scenario().name().toLowerCase(Locale.ROOT);
         step("load: " + options.scenario().description + " (" + name + ")");
         checkAlive();
         boolean profile = Boolean.getBoolean("bench.profile");
-        Path jfr = tmp.resolve(name + ".jfr");
-        if (profile) {
-            // Armed now, while the server is idle, to record exactly the measured window: a jcmd
-            // started inside the window would take CPU from the server.
-            jcmd("JFR.start", "name=bench-" + name, "settings=profile", "jdk.ExecutionSample#period=2ms",
-                    "delay=" + options.warmup().toMillis() + "ms", "duration=" + options.measure().toMillis() + "ms",
-                    "filename=" + jfr);
-        }
+        // Armed now, while the server is idle, to record exactly the measured window: a jcmd
+        // started inside the window would take CPU from the server.
+        Path jfr = profile ? node.armJfr(name, options.warmup(), options.measure()) : null;
         RestBench.Result result = RestBench.run(options);
         if (profile) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (!(Files.isRegularFile(jfr) && Files.size(jfr) > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            Thread.sleep(500); // let the recording finish writing
+            SingleNode.awaitJfr(jfr);
         }
         OUT.print(indent(result.summary()));
         double others = result.machineCpuCores() - result.driverCpuCores() - result.serverCpuCores();
@@ -368,10 +208,7 @@ public final class ServerBench {
         }
         checkAlive();
         if (profile) {
-            Path kept = Path.of(System.getProperty("java.io.tmpdir"), "jellyfish-bench-" + name + ".jfr");
-            Files.copy(jfr, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            OUT.println("    JFR profile of the server during the measured window, kept as " + kept + ":");
-            JfrTop.print(kept, 25, OUT);
+            node.printJfr(jfr, "jellyfish-bench-" + name, 25);
         }
         return result;
     }
@@ -385,7 +222,7 @@ public final class ServerBench {
         long seconds = Math.max(1, measure.toSeconds());
         step("cross-check: wrk -t2 -c64 -d" + seconds + "s --latency GET /health");
         String output = BenchSupport.exec(List.of(wrk.get().toString(), "-t2", "-c64", "-d" + seconds + "s", "--latency",
-                "-H", "Authorization: Bearer " + TOKEN, "http://127.0.0.1:" + port + "/health"),
+                "-H", "Authorization: Bearer " + TOKEN, "http://" + SingleNode.HOST + ":" + node.port() + "/health"),
                 Duration.ofSeconds(seconds + 30), false);
         OUT.print(indent(output));
         Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
@@ -400,109 +237,32 @@ public final class ServerBench {
     // ------------------------------------------------------------------ server process
 
     private void checkAlive() {
-        if (server != null && !server.isAlive()) {
-            throw new BenchFailure("the server exited (status " + server.exitValue() + ")");
+        if (node != null) {
+            node.checkAlive();
         }
     }
 
-    private synchronized void stopServer() {
-        if (server == null) {
-            return;
-        }
-        ServerProcess p = server;
-        server = null;
-        if (!p.isAlive()) {
-            return;
-        }
-        OUT.println("==> stopping the server (SIGTERM)");
-        int status = p.stop(OUT, Duration.ofSeconds(15));
-        if (status >= 0) {
-            OUT.println("    server exited with status " + status);
-            if (status != 0) {
-                notes.add("the server exited with status " + status + " after SIGTERM (bin/jellyfish"
-                        + " documents 0 for a graceful stop); its output is kept in " + log);
-                keepTmp = true;
-            }
+    private void stopServer() {
+        if (node != null) {
+            node.stop(notes::add);
         }
     }
 
     private void cleanUp(boolean success) {
-        if (tmp == null) {
-            return;
+        if (node != null) {
+            node.cleanUp(success);
         }
-        if (Boolean.getBoolean("bench.keep") || !success || keepTmp) {
-            if (!success) {
-                OUT.println("    kept " + tmp + " (server.log inside)");
-            }
-            tmp = null;
-            return;
-        }
-        BenchSupport.deleteTree(tmp);
-        tmp = null;
     }
 
     private void printLogTail() {
-        if (log == null || !Files.isRegularFile(log)) {
-            return;
-        }
-        try {
-            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
-            System.err.println("---- last lines of the server's output (" + log + ")");
-            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
-            System.err.println("----");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            System.err.println("(cannot read " + log + ": " + e + ")");
+        if (node != null) {
+            node.printLogTail();
         }
     }
-
-    // ------------------------------------------------------------------ /proc and jcmd
 
     /** utime + stime of the server's JVM in nanoseconds, or -1. */
     private long serverCpuNanos() {
-        return serverPid < 0 ? -1 : BenchSupport.cpuNanos(serverPid);
-    }
-
-    /** Forces full collections, then sums the "used" of the heap's spaces from GC.heap_info, in KB. */
-    private long liveHeapKb() throws Exception {
-        jcmd("GC.run");
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
-        return parseHeapUsedKb(info);
-    }
-
-    static long parseHeapUsedKb(String info) {
-        long sum = 0;
-        boolean found = false;
-        // Serial/Parallel/G1: "<space>  total 9792K, used 5302K [..." (one line per generation or one for G1)
-        Matcher m = Pattern.compile("total\\s+(\\d+)([KMG]),\\s+used\\s+(\\d+)([KMG])").matcher(info);
-        while (m.find()) {
-            sum += toKb(Long.parseLong(m.group(3)), m.group(4));
-            found = true;
-        }
-        if (!found) {
-            // ZGC: " ZHeap           used 8M, capacity 32M, max capacity 1024M"; Shenandoah: "... X used"
-            Matcher z = Pattern.compile("ZHeap\\s+used\\s+(\\d+)([KMG])").matcher(info);
-            if (z.find()) {
-                sum = toKb(Long.parseLong(z.group(1)), z.group(2));
-                found = true;
-            }
-        }
-        if (!found) {
-            throw new BenchFailure("cannot read the used heap from jcmd GC.heap_info:\n" + info);
-        }
-        return sum;
-    }
-
-    private static long toKb(long n, String unit) {
-        return switch (unit) {
-            case "M" -> n * 1024;
-            case "G" -> n * 1024 * 1024;
-            default -> n;
-        };
-    }
-
-    private String jcmd(String... command) throws Exception {
-        return BenchSupport.jcmd(jdkHome, serverPid, command);
+        return node == null ? -1 : node.cpuNanos();
     }
 
     // ------------------------------------------------------------------ output

@@ -133,9 +133,18 @@ final class SimpleHttp implements Closeable {
 
     /** The value of the first {@code "id"} string member of a JSON text, or null. */
     static String firstId(String json) {
-        int at = json.indexOf("\"id\"");
+        return firstString(json, "id");
+    }
+
+    /**
+     * The value of the first string member named {@code name} of a JSON text, or null (the value
+     * is taken up to the next quote: ids and tokens carry no escapes).
+     */
+    static String firstString(String json, String name) {
+        String key = "\"" + name + "\"";
+        int at = json.indexOf(key);
         while (at >= 0) {
-            int i = at + 4;
+            int i = at + key.length();
             while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
                 i++;
             }
@@ -149,7 +158,7 @@ final class SimpleHttp implements Closeable {
                     return end < 0 ? null : json.substring(i + 1, end);
                 }
             }
-            at = json.indexOf("\"id\"", at + 1);
+            at = json.indexOf(key, at + 1);
         }
         return null;
     }
