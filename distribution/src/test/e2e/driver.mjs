@@ -35,7 +35,9 @@ const FLAGS = [
     "AimEnabled,PreconnectToSearch,WebRtcHideLocalIpsWithMdns",
 ];
 
-const out = (report) => process.stdout.write(JSON.stringify(report) + "\n");
+const started = performance.now();
+// Every report carries "at": milliseconds since the driver started, for reading a failure's timeline.
+const out = (report) => process.stdout.write(JSON.stringify({ ...report, at: Math.round(performance.now() - started) }) + "\n");
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript" };
 const server = http.createServer((req, res) => {

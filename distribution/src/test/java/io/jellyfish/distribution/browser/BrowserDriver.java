@@ -32,10 +32,10 @@ final class BrowserDriver implements AutoCloseable {
     static final Duration EVENT_DEADLINE = Duration.ofSeconds(20);
 
     /** One line the driver wrote: an SDK event of a page, or a driver event (page null). */
-    record Report(String page, String event, JsonNode data) {
+    record Report(String page, String event, JsonNode data, long at) {
         @Override
         public String toString() {
-            return (page == null ? "" : page + ": ") + event + (data == null || data.isNull() ? "" : " " + data);
+            return at + " ms " + (page == null ? "" : page + ": ") + event + (data == null || data.isNull() ? "" : " " + data);
         }
     }
 
@@ -76,7 +76,7 @@ final class BrowserDriver implements AutoCloseable {
             for (String line; (line = out.readLine()) != null; ) {
                 JsonNode json = Http.parse(line);
                 String page = json.path("page").isTextual() ? json.path("page").asText() : null;
-                reports.add(new Report(page, json.path("event").asText(), json.path("data")));
+                reports.add(new Report(page, json.path("event").asText(), json.path("data"), json.path("at").asLong()));
             }
         } catch (IOException ignored) {
             // the driver exited; close() or a failing await says why

@@ -162,4 +162,124 @@ class WebRtcBrowserIT {
             assertEquals(2, peer.path("tracks").size(), room.toString());
         }
     }
+
+    @Test
+    void aLateJoinerReceivesEveryoneAndALeavingPeerIsRemovedWithItsTracks() {
+        String roomId = createRoom("{}");
+        Peer alice = addPeer(roomId, "alice", NO_SIMULCAST);
+        Peer bob = addPeer(roomId, "bob", NO_SIMULCAST);
+        Peer carol = addPeer(roomId, "carol", NO_SIMULCAST);
+        join(alice, true, false);
+        join(bob, true, false);
+        List<String> aliceTracks = publishedTracks("alice");
+        List<String> bobTracks = publishedTracks("bob");
+        awaitMediaFrom(bob, aliceTracks);
+
+        join(carol, false, false);
+        awaitMediaFrom(carol, aliceTracks);
+        awaitMediaFrom(carol, bobTracks);
+
+        browser.call("bob", "disconnect", null);
+        for (String page : List.of("alice", "carol")) {
+            browser.await(page, "peerLeft", r -> r.data().path("id").asText().equals(bob.id()));
+            for (String track : bobTracks) {
+                browser.await(page, "trackRemoved", r -> r.data().path("trackId").asText().equals(track));
+            }
+        }
+        // The others keep their media: alice still reaches carol.
+        awaitMediaFrom(carol, aliceTracks);
+        assertTrue(browser.reports("carol").stream().noneMatch(r -> r.event().equals("consoleError")
+                && r.data().path("message").asText().contains("Received invalid control message")), browser.transcript());
+    }
+
+    @Test
+    void h264RoomsCarryH264() {
+        String roomId = createRoom("{\"videoCodec\":\"h264\"}");
+        Peer alice = addPeer(roomId, "alice", NO_SIMULCAST);
+        Peer bob = addPeer(roomId, "bob", NO_SIMULCAST);
+        join(alice, true, false);
+        join(bob, false, false);
+        JsonNode stats = awaitMediaFrom(bob, publishedTracks("alice"));
+        assertEquals("video/H264", inbound(stats, "video").getFirst().path("codec").asText(), stats.toString());
+    }
+
+    @Test
+    void metadataUpdatesReachTheOthersAndARestDeleteStopsThePeersMedia() {
+        String roomId = createRoom("{}");
+        Peer alice = addPeer(roomId, "alice", NO_SIMULCAST);
+        Peer bob = addPeer(roomId, "bob", NO_SIMULCAST);
+        join(alice, true, false);
+        join(bob, false, false);
+        List<String> aliceTracks = publishedTracks("alice");
+        awaitMediaFrom(bob, aliceTracks);
+        String video = browser.reports("alice").stream()
+                .filter(r -> r.event().equals("published") && r.data().path("kind").asText().equals("video"))
+                .findFirst().orElseThrow().data().path("trackId").asText();
+
+        browser.call("alice", "updateMetadata", Http.parse("{\"name\":\"alice\",\"hand\":\"raised\"}"));
+        browser.await("bob", "peerUpdated", r -> r.data().path("metadata").path("hand").asText().equals("raised"));
+        com.fasterxml.jackson.databind.node.ObjectNode update = Http.JSON.createObjectNode().put("trackId", video);
+        update.set("metadata", Http.parse("{\"kind\":\"video\",\"paused\":true}"));
+        browser.call("alice", "updateTrackMetadata", update);
+        browser.await("bob", "trackUpdated", r -> r.data().path("trackId").asText().equals(video)
+                && r.data().path("metadata").path("paused").asBoolean());
+        assertEquals("{\"kind\":\"video\",\"paused\":true}", Http.parse(trackMetadata(roomId, alice.id(), video)).toString());
+
+        assertEquals(204, server.delete("/room/" + roomId + "/peer/" + alice.id()).status());
+        BrowserDriver.Report closed = browser.await("alice", "socketClose", r -> true);
+        assertEquals("Peer removed", closed.data().path("reason").asText());
+        browser.await("bob", "peerLeft", r -> r.data().path("id").asText().equals(alice.id()));
+        for (String track : aliceTracks) {
+            browser.await("bob", "trackRemoved", r -> r.data().path("trackId").asText().equals(track));
+        }
+        // Nothing of alice's reaches bob any more: over a measuring window her video stops growing.
+        JsonNode before = browser.stats("bob");
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
+        JsonNode after = browser.stats("bob");
+        assertTrue(value(after, video, "framesDecoded") <= value(before, video, "framesDecoded"),
+                "alice's video still arrives after her deletion:\n" + before + "\n" + after);
+    }
+
+    private String trackMetadata(String roomId, String peerId, String trackId) {
+        JsonNode room = server.get("/room/" + roomId).data();
+        for (JsonNode peer : room.path("peers")) {
+            if (peer.path("id").asText().equals(peerId)) {
+                for (JsonNode track : peer.path("tracks")) {
+                    if (track.path("id").asText().equals(trackId)) {
+                        return track.path("metadata").toString();
+                    }
+                }
+            }
+        }
+        return "no track " + trackId + " in " + room;
+    }
+
+    @Test
+    void aSimulcastSubscriberSwitchesLayersWithSetTargetTrackVariant() {
+        String roomId = createRoom("{}");
+        Peer alice = addPeer(roomId, "alice", "{\"type\":\"webrtc\"}");
+        Peer bob = addPeer(roomId, "bob", NO_SIMULCAST);
+        join(alice, true, true);
+        join(bob, false, false);
+        List<String> aliceTracks = publishedTracks("alice");
+        String video = browser.reports("alice").stream()
+                .filter(r -> r.event().equals("published") && r.data().path("kind").asText().equals("video"))
+                .findFirst().orElseThrow().data().path("trackId").asText();
+        browser.await("bob", "trackReady", r -> r.data().path("trackId").asText().equals(video)
+                && r.data().path("simulcast").asBoolean());
+        awaitMediaFrom(bob, aliceTracks);
+        // Jellyfish starts every subscriber on the medium layer: half the fake camera's 640x480.
+        awaitStats("bob", "decoded height 240 of the initial medium layer", stats -> inbound(stats, "video").stream()
+                .anyMatch(v -> video.equals(v.path("trackId").asText()) && v.path("frameHeight").asInt() == 240));
+
+        for (String encoding : List.of("l", "m")) {
+            int expectedHeight = encoding.equals("l") ? 120 : 240;
+            browser.call("bob", "setTargetEncoding", Http.JSON.createObjectNode().put("trackId", video).put("encoding", encoding));
+            awaitStats("bob", "decoded height " + expectedHeight + " after switching to " + encoding,
+                    stats -> inbound(stats, "video").stream().anyMatch(v -> video.equals(v.path("trackId").asText())
+                            && v.path("frameHeight").asInt() == expectedHeight));
+            browser.await("bob", "encodingChanged", r -> r.data().path("trackId").asText().equals(video)
+                    && r.data().path("encoding").asText().equals(encoding));
+        }
+    }
 }
