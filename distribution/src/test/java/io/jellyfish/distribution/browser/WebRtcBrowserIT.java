@@ -5,6 +5,8 @@ import io.jellyfish.distribution.harness.Harness;
 import io.jellyfish.distribution.harness.Http;
 import io.jellyfish.distribution.harness.Node;
 import io.jellyfish.distribution.harness.Poll;
+import io.jellyfish.distribution.harness.ServerSocketClient;
+import io.jellyfish.protocol.ServerNotifications.ServerMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,7 +206,8 @@ class WebRtcBrowserIT {
     }
 
     @Test
-    void metadataUpdatesReachTheOthersAndARestDeleteStopsThePeersMedia() {
+    void metadataUpdatesReachTheOthersAndARestDeleteStopsThePeersMedia() throws Exception {
+        ServerSocketClient backend = ServerSocketClient.subscribed(server);
         String roomId = createRoom("{}");
         Peer alice = addPeer(roomId, "alice", NO_SIMULCAST);
         Peer bob = addPeer(roomId, "bob", NO_SIMULCAST);
@@ -224,6 +227,14 @@ class WebRtcBrowserIT {
         browser.await("bob", "trackUpdated", r -> r.data().path("trackId").asText().equals(video)
                 && r.data().path("metadata").path("paused").asBoolean());
         assertEquals("{\"kind\":\"video\",\"paused\":true}", Http.parse(trackMetadata(roomId, alice.id(), video)).toString());
+        // A backend sees the media events as notifications (websockets-and-notifications.md 3).
+        ServerMessage added = backend.await("TrackAdded of alice's video", m -> m.hasTrackAdded()
+                && m.getTrackAdded().getTrack().getId().equals(video));
+        assertEquals(alice.id(), added.getTrackAdded().getPeerId());
+        assertEquals(ServerMessage.TrackType.TRACK_TYPE_VIDEO, added.getTrackAdded().getTrack().getType());
+        assertEquals("{\"kind\":\"video\"}", added.getTrackAdded().getTrack().getMetadata());
+        backend.await("TrackMetadataUpdated", m -> m.hasTrackMetadataUpdated()
+                && m.getTrackMetadataUpdated().getTrack().getMetadata().equals("{\"kind\":\"video\",\"paused\":true}"));
 
         assertEquals(204, server.delete("/room/" + roomId + "/peer/" + alice.id()).status());
         BrowserDriver.Report closed = browser.await("alice", "socketClose", r -> true);
@@ -231,7 +242,9 @@ class WebRtcBrowserIT {
         browser.await("bob", "peerLeft", r -> r.data().path("id").asText().equals(alice.id()));
         for (String track : aliceTracks) {
             browser.await("bob", "trackRemoved", r -> r.data().path("trackId").asText().equals(track));
+            backend.await("TrackRemoved of " + track, m -> m.hasTrackRemoved() && m.getTrackRemoved().getTrack().getId().equals(track));
         }
+        backend.close();
         // Nothing of alice's reaches bob any more: over a measuring window her video stops growing.
         JsonNode before = browser.stats("bob");
         java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1500).toNanos());
@@ -281,5 +294,23 @@ class WebRtcBrowserIT {
             browser.await("bob", "encodingChanged", r -> r.data().path("trackId").asText().equals(video)
                     && r.data().path("encoding").asText().equals(encoding));
         }
+    }
+
+    @Test
+    void aSimulcastOfferFromAPeerWithoutSimulcastIsAnsweredWithOneLayer() {
+        // R9 (decision 12): answered without rid lines, the browser sends only its first encoding,
+        // the quarter-resolution "l", which the server binds to the track by its MID extension.
+        String roomId = createRoom("{}");
+        Peer alice = addPeer(roomId, "alice", NO_SIMULCAST);
+        Peer bob = addPeer(roomId, "bob", NO_SIMULCAST);
+        join(alice, true, true);
+        join(bob, false, false);
+        List<String> aliceTracks = publishedTracks("alice");
+        JsonNode stats = awaitMediaFrom(bob, aliceTracks);
+        awaitStats("bob", "the single low layer (120 lines)", s -> inbound(s, "video").stream()
+                .anyMatch(v -> v.path("frameHeight").asInt() == 120 && v.path("framesDecoded").asLong() > 0));
+        assertTrue(browser.reports("bob").stream().filter(r -> r.event().equals("trackReady"))
+                .noneMatch(r -> r.data().path("simulcast").asBoolean()), browser.transcript());
+        assertEquals("video/VP8", inbound(stats, "video").getFirst().path("codec").asText());
     }
 }

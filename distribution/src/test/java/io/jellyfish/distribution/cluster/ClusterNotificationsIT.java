@@ -5,11 +5,11 @@ import io.jellyfish.distribution.harness.Node;
 import io.jellyfish.distribution.harness.Http;
 import io.jellyfish.distribution.harness.Poll;
 import io.jellyfish.distribution.harness.MachineLock;
+import io.jellyfish.distribution.harness.ServerSocketClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jellyfish.distribution.harness.Harness.PortRange;
 import io.jellyfish.protocol.PeerNotifications.PeerMessage;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage;
-import io.jellyfish.protocol.ServerNotifications.ServerMessage.EventType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,10 +20,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,29 +37,6 @@ class ClusterNotificationsIT {
 
     @RegisterExtension
     final Harness harness = new Harness();
-
-    /** Collects the ServerMessages a server socket receives. */
-    private static final class Listener implements WebSocket.Listener {
-        final List<ServerMessage> messages = new CopyOnWriteArrayList<>();
-        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            partial.writeBytes(chunk);
-            if (last) {
-                try {
-                    messages.add(ServerMessage.parseFrom(partial.toByteArray()));
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    throw new AssertionError("not a ServerMessage", e);
-                }
-                partial.reset();
-            }
-            socket.request(1);
-            return null;
-        }
-    }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) {
         Poll.until(Duration.ofSeconds(10), what,
@@ -82,28 +56,17 @@ class ClusterNotificationsIT {
         Harness.startAll(n1, n2);
         harness.settle(2, n1, n2);
 
-        Listener listener = new Listener();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + n1.port() + "/socket/server/websocket"), listener)
-                .get(10, TimeUnit.SECONDS);
-        socket.sendBinary(ByteBuffer.wrap(ServerMessage.newBuilder().setAuthRequest(
-                ServerMessage.AuthRequest.newBuilder().setToken(n1.token())).build().toByteArray()), true).join();
-        await("Authenticated", () -> listener.messages.size() == 1);
-        assertEquals(ServerMessage.ContentCase.AUTHENTICATED, listener.messages.get(0).getContentCase());
-        socket.sendBinary(ByteBuffer.wrap(ServerMessage.newBuilder().setSubscribeRequest(
-                ServerMessage.SubscribeRequest.newBuilder().setEventType(EventType.EVENT_TYPE_SERVER_NOTIFICATION))
-                .build().toByteArray()), true).join();
-        await("SubscribeResponse", () -> listener.messages.size() == 2);
+        ServerSocketClient listener = ServerSocketClient.subscribed(n1);
 
         // Both empty: the first room through node 1 goes to node 2 (the tie-break).
         JsonNode created = n1.createRoom("{}");
         assertEquals(n2.host(), created.path("jellyfish_address").asText());
         String roomId = created.path("room").path("id").asText();
-        await("RoomCreated of the room on node 2", () -> listener.messages.stream()
+        await("RoomCreated of the room on node 2", () -> listener.messages().stream()
                 .anyMatch(m -> m.hasRoomCreated() && m.getRoomCreated().getRoomId().equals(roomId)));
         Http.Response added = n2.post("/room/" + roomId + "/peer", "{\"type\":\"webrtc\"}");
         assertEquals(201, added.status());
-        await("PeerAdded of the room on node 2", () -> listener.messages.stream()
+        await("PeerAdded of the room on node 2", () -> listener.messages().stream()
                 .anyMatch(m -> m.hasPeerAdded() && m.getPeerAdded().getRoomId().equals(roomId)));
 
         // The peer's browser connects to the member that owns its room (node 2); node 1's server socket sees it.
@@ -116,13 +79,13 @@ class ClusterNotificationsIT {
         peerSocket.sendBinary(ByteBuffer.wrap(PeerMessage.newBuilder().setAuthRequest(
                 PeerMessage.AuthRequest.newBuilder().setToken(peerData.path("token").asText()))
                 .build().toByteArray()), true).join();
-        await("PeerConnected of the peer on node 2", () -> listener.messages.stream()
+        await("PeerConnected of the peer on node 2", () -> listener.messages().stream()
                 .anyMatch(m -> m.hasPeerConnected() && m.getPeerConnected().getPeerId().equals(peerId)
                         && m.getPeerConnected().getRoomId().equals(roomId)));
         peerSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
-        await("PeerDisconnected of the peer on node 2", () -> listener.messages.stream()
+        await("PeerDisconnected of the peer on node 2", () -> listener.messages().stream()
                 .anyMatch(m -> m.hasPeerDisconnected() && m.getPeerDisconnected().getPeerId().equals(peerId)));
-        assertTrue(listener.messages.stream().noneMatch(ServerMessage::hasRoomDeleted));
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        assertTrue(listener.messages().stream().noneMatch(ServerMessage::hasRoomDeleted));
+        listener.close();
     }
 }
