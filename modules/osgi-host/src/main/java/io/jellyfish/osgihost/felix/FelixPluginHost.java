@@ -63,7 +63,7 @@ final class FelixPluginHost implements HostedPlugins {
 
     /** The packages module io.jellyfish.api exports, all of them offered to the bundles. */
     static final List<String> API_PACKAGES = List.of("io.jellyfish.api.cluster", "io.jellyfish.api.config",
-            "io.jellyfish.api.room", "io.jellyfish.api.event", "io.jellyfish.api.spi");
+            "io.jellyfish.api.room", "io.jellyfish.api.event", "io.jellyfish.api.media", "io.jellyfish.api.spi");
 
     private static final String FELIX_FACTORY = "org.apache.felix.framework.FrameworkFactory";
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);

@@ -179,7 +179,7 @@ class FelixPluginHostTest {
         assertEquals("0.5.0", FelixPluginHost.apiVersion());
         assertEquals("io.jellyfish.api.cluster;version=0.5.0,io.jellyfish.api.config;version=0.5.0,"
                 + "io.jellyfish.api.room;version=0.5.0,io.jellyfish.api.event;version=0.5.0,"
-                + "io.jellyfish.api.spi;version=0.5.0",
+                + "io.jellyfish.api.media;version=0.5.0,io.jellyfish.api.spi;version=0.5.0",
                 FelixPluginHost.configuration(work).get("org.osgi.framework.system.packages.extra"));
     }
 
