@@ -494,6 +494,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         subscriptionsBySsrc.put(out.ssrc, subscription);
         out.track.attach(subscription);
         subscription.start();
+        out.track.announceVoiceActivity(subscription);
     }
 
     private void stopForwarding(Outbound out) {
@@ -723,6 +724,11 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     void announceEncoding(Subscription subscription, String encoding, String reason) {
         context.sendMediaEvent(MediaEvents.encodingSwitched(subscription.track.endpointId(), subscription.track.id(),
                 encoding, reason));
+    }
+
+    /** vadNotification, on every change and when forwarding starts (webrtc.md 5.7). */
+    void announceVoiceActivity(Subscription subscription, boolean speech) {
+        context.sendMediaEvent(MediaEvents.vadNotification(subscription.track.id(), speech));
     }
 
     /** DTLS output: over the selected path, or held until ICE selects one (webrtc.md 4.5). */
