@@ -88,7 +88,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private final WebRtcPlane plane;
     private final SerialExecutor signalling;
     private final TurnListener turn;
-    private final TurnCredentials.Issued turnCredentials;
+    private final List<MediaEvents.TurnServer> turnServers;
     private final int hostPort;
     private final IceLiteAgent ice;
     private final DtlsCertificate certificate;
@@ -135,13 +135,13 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         this.ice = new IceLiteAgent(path -> signalling.execute(() -> onNominated(path)), InstantSource.system());
         this.hostPort = plane.virtualPorts().register(this);
         TurnCredentials credentials = TurnCredentials.withRandomSecret(InstantSource.system());
-        this.turnCredentials = credentials.issue(context.peerId());
         try {
             this.turn = plane.openTurnListener(credentials);
         } catch (IOException e) {
             plane.virtualPorts().unregister(hostPort, this);
             throw new UncheckedIOException("no TURN listener for peer " + context.peerId(), e);
         }
+        this.turnServers = plane.turnServers(context.peerId(), turn.port(), credentials.issue(context.peerId()));
     }
 
     // ---- MediaEndpoint: calls from the room (under its lock: queue and return) ----------------
@@ -283,8 +283,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             ice.restart();
         }
         offerDataSent = true;
-        context.sendMediaEvent(MediaEvents.offerData(audio, video, List.of(new MediaEvents.TurnServer(
-                plane.advertisedIp(), turn.port(), "udp", turnCredentials.username(), turnCredentials.password()))));
+        context.sendMediaEvent(MediaEvents.offerData(audio, video, turnServers));
     }
 
     /** {@code sdpOffer} (webrtc.md 3.3, 3.4, R5-R10): answer, candidate, then publish what is new. */
