@@ -67,6 +67,8 @@ final class InboundTrack implements PublishedTrack {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     /** Reused by the publisher's listener thread only. */
     private final Vp8Payload vp8Descriptor = new Vp8Payload();
+    /** For the server metrics report; written by the publisher's listener thread. */
+    final EndpointStats.InboundRtp inboundRtp = new EndpointStats.InboundRtp();
     /** webrtc.md 5.7; null for video and when the publisher's answer lacks the audio-level extension. */
     private final VoiceActivity voiceActivity;
     private volatile boolean closed;
@@ -178,6 +180,7 @@ final class InboundTrack implements PublishedTrack {
     /** One decrypted packet of {@code layer}, on the publisher's listener thread. */
     void onPacket(Layer layer, RtpPacket packet, long now) {
         layer.lastPacketNanos = now;
+        inboundRtp.received(packet.length(), packet.marker());
         boolean keyframe = isKeyframe(packet);
         if (keyframe) {
             layer.keyframeWanted = false;

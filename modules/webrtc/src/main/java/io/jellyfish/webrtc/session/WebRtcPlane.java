@@ -20,7 +20,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
@@ -50,6 +52,8 @@ public final class WebRtcPlane implements RunningMediaPlane {
     private final TurnListener tcpTurn;
     private final TurnCredentials tcpTurnCredentials;
     private final ExecutorService signalling = Executors.newVirtualThreadPerTaskExecutor();
+    /** Open endpoints by peer id, for the server metrics report. */
+    private final Map<String, PeerEndpoint> endpoints = new ConcurrentHashMap<>();
     private final LongAdder ingress = new LongAdder();
     private final LongAdder egress = new LongAdder();
 
@@ -83,7 +87,15 @@ public final class WebRtcPlane implements RunningMediaPlane {
 
     @Override
     public MediaEndpoint openEndpoint(EndpointContext context) {
-        return new PeerEndpoint(context, this);
+        PeerEndpoint endpoint = new PeerEndpoint(context, this);
+        endpoints.put(context.peerId(), endpoint);
+        return endpoint;
+    }
+
+    @Override
+    public Map<String, Object> endpointMetrics(String endpointId) {
+        PeerEndpoint endpoint = endpoints.get(endpointId);
+        return endpoint == null ? Map.of() : endpoint.metrics();
     }
 
     @Override
@@ -143,6 +155,10 @@ public final class WebRtcPlane implements RunningMediaPlane {
     AnswerBuilder.Policy policy(VideoCodec videoCodec) {
         return new AnswerBuilder.Policy(CodecFilter.forVideoCodec(videoCodec == null ? null : videoCodec.wireName()),
                 HEADER_EXTENSIONS, false);
+    }
+
+    void endpointClosed(PeerEndpoint endpoint) {
+        endpoints.remove(endpoint.peerId(), endpoint);
     }
 
     void countIngress(int bytes) {
