@@ -1,6 +1,7 @@
 package io.jellyfish.webrtc.session;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -52,7 +53,7 @@ final class EndpointStats {
             rtp.put("inbound-rtp.packets", track.inboundRtp.packets);
             rtp.put("inbound-rtp.bytes_received", track.inboundRtp.bytes);
             rtp.put("inbound-rtp.markers_received", track.inboundRtp.markers);
-            rtp.put("inbound-rtp.encoding", track.codec.name().toUpperCase(java.util.Locale.ROOT));
+            rtp.put("inbound-rtp.encoding", track.codec.name().toUpperCase(Locale.ROOT));
             report.put("track_id=" + track.id(), rtp);
         }
         return report;
