@@ -2,6 +2,7 @@ package io.jellyfish.http;
 
 import io.jellyfish.api.cluster.ClusterBus;
 import io.jellyfish.api.cluster.ClusterMembership;
+import io.jellyfish.api.media.MediaPlane;
 import io.jellyfish.api.room.RoomService;
 import io.jellyfish.api.spi.HttpApiProvider;
 import io.jellyfish.api.spi.ServerContext;
@@ -16,6 +17,7 @@ public final class HttpApiProviderImpl implements HttpApiProvider {
         JellyfishHttpServer server = new JellyfishHttpServer(context.config(), context.require(RoomService.class),
                 context.require(ServerMetrics.class), cluster);
         context.find(ClusterBus.class).ifPresent(server::joinCluster);
+        context.find(MediaPlane.class).ifPresent(server::reportMediaFrom);
         return server.start();
     }
 }

@@ -2,6 +2,7 @@ package io.jellyfish.http;
 
 import io.jellyfish.api.cluster.ClusterMembership;
 import io.jellyfish.api.config.JellyfishConfig;
+import io.jellyfish.api.media.MediaPlane;
 import io.jellyfish.api.room.RoomService;
 import io.jellyfish.api.spi.HttpApiProvider.RunningHttpApi;
 import io.jellyfish.api.spi.ServerMetrics;
@@ -114,6 +115,12 @@ public final class JellyfishHttpServer implements RunningHttpApi {
     /** In a cluster: server sockets here also get every other member's notifications and reports. */
     public JellyfishHttpServer joinCluster(io.jellyfish.api.cluster.ClusterBus bus) {
         notifications.joinCluster(bus);
+        return this;
+    }
+
+    /** The metrics report carries the media plane's per-endpoint figures (metrics.md 4). */
+    public JellyfishHttpServer reportMediaFrom(MediaPlane plane) {
+        notifications.reportMediaFrom(plane);
         return this;
     }
 

@@ -67,6 +67,11 @@ final class JellyfishMetrics {
     /** Guarded by {@link #roomLifecycleLock}. */
     private final EndedRooms endedRooms;
 
+    /** The media plane's totals already added to the WebRTC counters; guarded by {@link #webrtcTotalsLock}. */
+    private final Object webrtcTotalsLock = new Object();
+    private long webrtcIngressSeen;
+    private long webrtcEgressSeen;
+
     JellyfishMetrics(int retainedEndedRooms) {
         this.endedRooms = new EndedRooms(retainedEndedRooms);
         // Seeded at boot so throughput queries have a series before the first peer joins.
@@ -78,6 +83,23 @@ final class JellyfishMetrics {
     void recordHttpRequest(long ingressBytes, long egressBytes) {
         httpIngress.add(ingressBytes);
         httpEgress.add(egressBytes);
+    }
+
+    /**
+     * Brings the WebRTC counters (metrics.md 3.4) up to the media plane's running totals: the plane
+     * counts every payload on its packet threads, and only the difference since the last call is added.
+     */
+    void recordWebRtcTotals(long ingressTotal, long egressTotal) {
+        synchronized (webrtcTotalsLock) {
+            if (ingressTotal > webrtcIngressSeen) {
+                webrtcIngress.add(ingressTotal - webrtcIngressSeen);
+                webrtcIngressSeen = ingressTotal;
+            }
+            if (egressTotal > webrtcEgressSeen) {
+                webrtcEgress.add(egressTotal - webrtcEgressSeen);
+                webrtcEgressSeen = egressTotal;
+            }
+        }
     }
 
     /** Applies one room event: peer lifecycle counters, and the end of a room. */

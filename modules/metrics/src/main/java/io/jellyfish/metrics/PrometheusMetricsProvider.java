@@ -2,6 +2,7 @@ package io.jellyfish.metrics;
 
 import io.jellyfish.api.config.ConfigurationException;
 import io.jellyfish.api.config.JellyfishConfig;
+import io.jellyfish.api.media.MediaPlane;
 import io.jellyfish.api.room.RoomService;
 import io.jellyfish.api.spi.MetricsProvider;
 import io.jellyfish.api.spi.ServerContext;
@@ -24,7 +25,8 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         JellyfishConfig config = context.config();
         RoomService roomService = context.require(RoomService.class);
         return new PrometheusServerMetrics(config.metricsIp(), config.metricsPort(), roomTick(config), roomService,
-                new DaemonTickScheduler("jellyfish-metrics-room-tick"), JellyfishMetrics.DEFAULT_RETAINED_ENDED_ROOMS);
+                new DaemonTickScheduler("jellyfish-metrics-room-tick"), JellyfishMetrics.DEFAULT_RETAINED_ENDED_ROOMS,
+                context.find(MediaPlane.class).orElse(null));
     }
 
     private static Duration roomTick(JellyfishConfig config) {

@@ -1,5 +1,6 @@
 package io.jellyfish.metrics;
 
+import io.jellyfish.api.media.MediaPlane;
 import io.jellyfish.api.room.RoomService;
 import io.jellyfish.api.spi.ServerMetrics;
 
@@ -17,6 +18,8 @@ final class PrometheusServerMetrics implements ServerMetrics {
     private static final System.Logger LOG = System.getLogger(PrometheusServerMetrics.class.getName());
 
     private final RoomService roomService;
+    /** Null when WebRTC is disabled: the WebRTC counters then stay at their seeded 0. */
+    private final MediaPlane mediaPlane;
     private final double tickSeconds;
     private final JellyfishMetrics jellyfish;
     private final RuntimeGauges runtime = new RuntimeGauges();
@@ -33,14 +36,16 @@ final class PrometheusServerMetrics implements ServerMetrics {
      * @param tickInterval       the room tick interval, also the duration each tick adds
      * @param tickScheduler      runs the room tick; tests pass one they fire by hand
      * @param retainedEndedRooms how many ended rooms keep their series
+     * @param mediaPlane         the source of the WebRTC byte totals, or null without WebRTC
      * @throws io.jellyfish.api.config.ConfigurationException when the address cannot be bound
      */
     PrometheusServerMetrics(String ip, int port, Duration tickInterval, RoomService roomService,
-                            TickScheduler tickScheduler, int retainedEndedRooms) {
+                            TickScheduler tickScheduler, int retainedEndedRooms, MediaPlane mediaPlane) {
         if (tickInterval.isNegative() || tickInterval.isZero()) {
             throw new IllegalArgumentException("room metrics tick must be positive: " + tickInterval);
         }
         this.roomService = roomService;
+        this.mediaPlane = mediaPlane;
         this.tickSeconds = tickInterval.toNanos() / 1e9;
         this.jellyfish = new JellyfishMetrics(retainedEndedRooms);
         this.endpoint = MetricsEndpoint.bind(ip, port);
@@ -65,6 +70,10 @@ final class PrometheusServerMetrics implements ServerMetrics {
 
     /** The whole scrape body: the Jellyfish catalogue, the {@code vm_*} gauges, then the JVM metrics. */
     String scrape() {
+        if (mediaPlane != null) {
+            // Sampled here rather than on the room tick, so every scrape sees the current traffic.
+            jellyfish.recordWebRtcTotals(mediaPlane.ingressBytes(), mediaPlane.egressBytes());
+        }
         StringBuilder out = new StringBuilder(16 * 1024);
         jellyfish.writeTo(out);
         runtime.writeTo(out);

@@ -102,6 +102,17 @@ class JellyfishMetricsTest {
         metrics.recordRoomTick(roomService::listRooms, 10);
     }
 
+    @Test
+    void webRtcCountersAddOnlyWhatTheMediaPlaneTotalsGrew() {
+        metrics.recordWebRtcTotals(100, 10);
+        metrics.recordWebRtcTotals(100, 25);
+        metrics.recordWebRtcTotals(90, 25); // never moves a counter back
+
+        String scrape = render();
+        assertHasLine(scrape, "jellyfish_traffic_ingress_webrtc_total_bytes 100");
+        assertHasLine(scrape, "jellyfish_traffic_egress_webrtc_total_bytes 25");
+    }
+
     private String render() {
         StringBuilder out = new StringBuilder();
         metrics.writeTo(out);

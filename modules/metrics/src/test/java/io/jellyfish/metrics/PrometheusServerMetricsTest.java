@@ -34,8 +34,9 @@ class PrometheusServerMetricsTest {
     private final FakeRoomService roomService = new FakeRoomService();
     private final ManualTickScheduler scheduler = new ManualTickScheduler();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final FakeMediaPlane mediaPlane = new FakeMediaPlane();
     private final PrometheusServerMetrics metrics = new PrometheusServerMetrics(
-            "127.0.0.1", 0, TICK, roomService, scheduler, JellyfishMetrics.DEFAULT_RETAINED_ENDED_ROOMS);
+            "127.0.0.1", 0, TICK, roomService, scheduler, JellyfishMetrics.DEFAULT_RETAINED_ENDED_ROOMS, mediaPlane);
 
     @AfterEach
     void close() {
@@ -157,6 +158,20 @@ class PrometheusServerMetricsTest {
     }
 
     @Test
+    void webRtcCountersFollowTheMediaPlaneTotalsAtEachScrape() throws Exception {
+        mediaPlane.ingress = 1500;
+        mediaPlane.egress = 4200;
+        String scrape = scrape();
+        assertHasLine(scrape, "jellyfish_traffic_ingress_webrtc_total_bytes 1500");
+        assertHasLine(scrape, "jellyfish_traffic_egress_webrtc_total_bytes 4200");
+
+        mediaPlane.ingress = 2000;
+        scrape = scrape();
+        assertHasLine(scrape, "jellyfish_traffic_ingress_webrtc_total_bytes 2000");
+        assertHasLine(scrape, "jellyfish_traffic_egress_webrtc_total_bytes 4200");
+    }
+
+    @Test
     void httpTrafficCountersAppearWithTheFirstRequestAndAccumulate() throws Exception {
         assertAbsent(scrape(), "jellyfish_traffic_ingress_http_total_bytes");
 
@@ -245,7 +260,7 @@ class PrometheusServerMetricsTest {
         };
         logger.addHandler(handler);
         try (PrometheusServerMetrics another = new PrometheusServerMetrics(
-                "127.0.0.1", 0, TICK, roomService, new ManualTickScheduler(), 10)) {
+                "127.0.0.1", 0, TICK, roomService, new ManualTickScheduler(), 10, null)) {
             String address = another.endpoint().substring(0, another.endpoint().length() - "/metrics".length());
             assertEquals(List.of("INFO Starting prometheus metrics endpoint at: " + address), messages);
         } finally {
@@ -259,7 +274,7 @@ class PrometheusServerMetricsTest {
             int port = taken.getLocalPort();
 
             ConfigurationException failure = assertThrows(ConfigurationException.class, () -> new PrometheusServerMetrics(
-                    "127.0.0.1", port, TICK, roomService, new ManualTickScheduler(), 10));
+                    "127.0.0.1", port, TICK, roomService, new ManualTickScheduler(), 10, null));
 
             assertTrue(failure.getMessage().startsWith(
                     "Cannot listen for metrics on 127.0.0.1:" + port + " (JF_METRICS_IP/JF_METRICS_PORT): "),

@@ -77,7 +77,7 @@ class PromtoolCheckTest {
         FakeRoomService roomService = new FakeRoomService();
         ManualTickScheduler scheduler = new ManualTickScheduler();
         try (PrometheusServerMetrics metrics = new PrometheusServerMetrics("127.0.0.1", 0, Duration.ofSeconds(10),
-                roomService, scheduler, JellyfishMetrics.DEFAULT_RETAINED_ENDED_ROOMS);
+                roomService, scheduler, JellyfishMetrics.DEFAULT_RETAINED_ENDED_ROOMS, null);
              HttpClient http = HttpClient.newHttpClient()) {
             for (String roomId : List.of("room-1", "quote\"back\\slash\nnewline")) {
                 roomService.addRoom(roomId);

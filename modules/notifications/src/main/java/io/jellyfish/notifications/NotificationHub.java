@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jellyfish.api.cluster.ClusterBus;
 import io.jellyfish.api.event.RoomEvent;
+import io.jellyfish.api.media.MediaPlane;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage.EventType;
 
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,6 +41,11 @@ public final class NotificationHub implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(NotificationHub.class.getName());
     private static final JsonFactory JSON = new JsonFactory();
+    /** The counters that get a {@code <name>-per-second} rate in the report (metrics.md 4.2). */
+    private static final Set<String> RATED = Set.of("inbound-rtp.packets", "inbound-rtp.bytes_received",
+            "inbound-rtp.markers_received", "outbound-rtp.packets", "outbound-rtp.bytes", "outbound-rtp.markers_sent",
+            "outbound-rtp.paddings_sent", "ice.bytes_received", "ice.bytes_sent", "ice.packets_received",
+            "ice.packets_sent");
 
     /** Receives encoded {@code ServerMessage}s. Called under a room's lock or the report timer: must not block. */
     @FunctionalInterface
@@ -63,6 +70,11 @@ public final class NotificationHub implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Room id -> ids of its peers that have a media endpoint (connected), for the metrics report. */
     private final Map<String, Set<String>> endpoints = new ConcurrentHashMap<>();
+    /** Where the endpoints' figures come from; null without WebRTC (endpoints then report {@code {}}). */
+    private volatile MediaPlane mediaPlane;
+    /** Guarded by {@code this}: the rated counters of the previous report by path, and its time. */
+    private Map<String, Double> previousCounters = Map.of();
+    private long previousReportNanos;
     /** The other cluster members, when this node is in a cluster: they get this node's messages too. */
     private volatile ClusterBus cluster;
     private final Duration metricsInterval;
@@ -86,6 +98,11 @@ public final class NotificationHub implements AutoCloseable {
         long period = metricsInterval.toNanos();
         timer.scheduleAtFixedRate(this::reportMetrics, period, period, TimeUnit.NANOSECONDS);
         return this;
+    }
+
+    /** The media plane whose per-endpoint figures fill the metrics report. */
+    public void reportMediaFrom(MediaPlane plane) {
+        this.mediaPlane = Objects.requireNonNull(plane);
     }
 
     /** Registers a listener of every notification (called in event order per room). */
@@ -148,10 +165,11 @@ public final class NotificationHub implements AutoCloseable {
 
     /**
      * The metrics report of section 3.9: a JSON object keyed {@code room_id=<id>}, each holding one
-     * object per media endpoint keyed {@code endpoint_id=<peer id>}. Without a media plane an
-     * endpoint has no figures yet, so its object is empty; with no endpoint at all the report is {@code {}}.
+     * object per media endpoint keyed {@code endpoint_id=<peer id>} with the media plane's figures
+     * for it and the derived rates of metrics.md 4.2. Without a media plane an endpoint's object is
+     * empty; with no endpoint at all the report is {@code {}}.
      */
-    public String metricsReport() {
+    public synchronized String metricsReport() {
         Map<String, Set<String>> sorted = new TreeMap<>();
         endpoints.forEach((roomId, peers) -> {
             Set<String> copy = new TreeSet<>(peers);
@@ -159,13 +177,23 @@ public final class NotificationHub implements AutoCloseable {
                 sorted.put(roomId, copy);
             }
         });
+        MediaPlane plane = mediaPlane;
+        long now = System.nanoTime();
+        double elapsedMillis = previousReportNanos == 0 ? 0 : (now - previousReportNanos) / 1e6;
+        Map<String, Double> counters = new HashMap<>();
         StringWriter out = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             for (Map.Entry<String, Set<String>> room : sorted.entrySet()) {
-                json.writeObjectFieldStart("room_id=" + room.getKey());
+                String roomKey = "room_id=" + room.getKey();
+                json.writeObjectFieldStart(roomKey);
                 for (String peerId : room.getValue()) {
-                    json.writeObjectFieldStart("endpoint_id=" + peerId);
+                    String endpointKey = "endpoint_id=" + peerId;
+                    json.writeObjectFieldStart(endpointKey);
+                    if (plane != null) {
+                        writeMetrics(json, roomKey + "/" + endpointKey, plane.endpointMetrics(peerId), counters,
+                                elapsedMillis);
+                    }
                     json.writeEndObject();
                 }
                 json.writeEndObject();
@@ -174,7 +202,48 @@ public final class NotificationHub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string cannot fail", e);
         }
+        previousCounters = counters;
+        previousReportNanos = now;
         return out.toString();
+    }
+
+    /**
+     * Writes one level of an endpoint's figures: numbers and strings as they are, nested maps as
+     * objects, and after each rated counter seen in the previous report its per-second rate.
+     */
+    private void writeMetrics(JsonGenerator json, String path, Map<String, Object> metrics,
+                              Map<String, Double> counters, double elapsedMillis) throws IOException {
+        for (Map.Entry<String, Object> metric : metrics.entrySet()) {
+            String name = metric.getKey();
+            switch (metric.getValue()) {
+                case Map<?, ?> nested -> {
+                    json.writeObjectFieldStart(name);
+                    @SuppressWarnings("unchecked") // MediaPlane.endpointMetrics: nested levels are Map<String, Object>
+                    Map<String, Object> level = (Map<String, Object>) nested;
+                    writeMetrics(json, path + "/" + name, level, counters, elapsedMillis);
+                    json.writeEndObject();
+                }
+                case Long value -> writeCounter(json, path, name, value, value.doubleValue(), counters, elapsedMillis);
+                case Integer value -> writeCounter(json, path, name, value, value.doubleValue(), counters, elapsedMillis);
+                case Number value -> json.writeNumberField(name, value.doubleValue());
+                case null -> json.writeNullField(name);
+                default -> json.writeStringField(name, metric.getValue().toString());
+            }
+        }
+    }
+
+    private void writeCounter(JsonGenerator json, String path, String name, long value, double asDouble,
+                              Map<String, Double> counters, double elapsedMillis) throws IOException {
+        json.writeNumberField(name, value);
+        if (!RATED.contains(name)) {
+            return;
+        }
+        String key = path + "/" + name;
+        counters.put(key, asDouble);
+        Double previous = previousCounters.get(key);
+        if (previous != null && elapsedMillis > 0) {
+            json.writeNumberField(name + "-per-second", (asDouble - previous) * 1000 / elapsedMillis);
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.jellyfish.notifications;
 
 import io.jellyfish.api.event.RoomEvent;
+import io.jellyfish.api.media.EndpointContext;
+import io.jellyfish.api.media.MediaEndpoint;
+import io.jellyfish.api.media.MediaPlane;
 import io.jellyfish.api.room.TrackSnapshot;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage.EventType;
@@ -10,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
@@ -103,6 +108,47 @@ class NotificationHubTest {
         }
         assertTrue(reports.size() >= 2);
         assertEquals("{}", ServerMessage.parseFrom(reports.get(0)).getMetricsReport().getMetrics());
+    }
+
+    @Test
+    void theMetricsReportCarriesTheMediaPlanesFiguresWithRatesFromTheSecondReportOn() throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("ice.bytes_received", 1000L);
+        figures.put("ice.protocol", "udp");
+        Map<String, Object> track = new LinkedHashMap<>();
+        track.put("inbound-rtp.packets", 10L);
+        track.put("inbound-rtp.encoding", "OPUS");
+        figures.put("track_id=t1", track);
+        hub.reportMediaFrom(new MediaPlane() {
+            @Override
+            public MediaEndpoint openEndpoint(EndpointContext context) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long ingressBytes() {
+                return 0;
+            }
+
+            @Override
+            public long egressBytes() {
+                return 0;
+            }
+
+            @Override
+            public Map<String, Object> endpointMetrics(String endpointId) {
+                return endpointId.equals("p1") ? figures : Map.of();
+            }
+        });
+        hub.onRoomEvent(new RoomEvent.PeerConnected("r", "p1"));
+
+        assertEquals("{\"room_id=r\":{\"endpoint_id=p1\":{\"ice.bytes_received\":1000,\"ice.protocol\":\"udp\","
+                + "\"track_id=t1\":{\"inbound-rtp.packets\":10,\"inbound-rtp.encoding\":\"OPUS\"}}}}", hub.metricsReport());
+
+        figures.put("ice.bytes_received", 3000L);
+        String second = hub.metricsReport();
+        assertTrue(second.matches(".*\"ice.bytes_received\":3000,\"ice.bytes_received-per-second\":[0-9.E]+,.*"), second);
+        assertTrue(second.matches(".*\"inbound-rtp.packets\":10,\"inbound-rtp.packets-per-second\":0\\.0,.*"), second);
     }
 
     /** The cluster's side of the bus, as the hub sees it: what it published, and a way to deliver. */

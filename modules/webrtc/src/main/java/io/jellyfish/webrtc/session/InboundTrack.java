@@ -67,6 +67,10 @@ final class InboundTrack implements PublishedTrack {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     /** Reused by the publisher's listener thread only. */
     private final Vp8Payload vp8Descriptor = new Vp8Payload();
+    /** For the server metrics report; written by the publisher's listener thread. */
+    final EndpointStats.InboundRtp inboundRtp = new EndpointStats.InboundRtp();
+    /** webrtc.md 5.7; null for video and when the publisher's answer lacks the audio-level extension. */
+    private final VoiceActivity voiceActivity;
     private volatile boolean closed;
 
     InboundTrack(String id, String endpointId, MediaKind kind, String metadata, String mid, String streamId,
@@ -91,6 +95,8 @@ final class InboundTrack implements PublishedTrack {
                 ? rids.stream().map(rid -> new Layer(rid, quality(rid))).toList()
                 : List.of(new Layer("h", 2));
         this.publisher = publisher;
+        int audioLevelId = HeaderExtensions.id(extensions, HeaderExtensions.AUDIO_LEVEL).orElse(0);
+        this.voiceActivity = kind == MediaKind.AUDIO && audioLevelId > 0 ? new VoiceActivity(audioLevelId) : null;
     }
 
     private static int quality(String rid) {
@@ -154,6 +160,13 @@ final class InboundTrack implements PublishedTrack {
         }
     }
 
+    /** Tells a just-attached subscription the current voice activity (webrtc.md 5.7). */
+    void announceVoiceActivity(Subscription subscription) {
+        if (voiceActivity != null) {
+            voiceActivity.announceTo(subscription);
+        }
+    }
+
     void detach(Subscription subscription) {
         subscriptions.remove(subscription);
     }
@@ -167,11 +180,15 @@ final class InboundTrack implements PublishedTrack {
     /** One decrypted packet of {@code layer}, on the publisher's listener thread. */
     void onPacket(Layer layer, RtpPacket packet, long now) {
         layer.lastPacketNanos = now;
+        inboundRtp.received(packet.length(), packet.marker());
         boolean keyframe = isKeyframe(packet);
         if (keyframe) {
             layer.keyframeWanted = false;
         } else if (layer.keyframeWanted && now - layer.lastKeyframeRequestNanos >= KEYFRAME_REQUEST_INTERVAL_NANOS) {
             sendKeyframeRequest(layer, now);
+        }
+        if (voiceActivity != null) {
+            voiceActivity.onPacket(packet, subscriptions);
         }
         for (Subscription subscription : subscriptions) {
             subscription.onPacket(layer, packet, keyframe, now);

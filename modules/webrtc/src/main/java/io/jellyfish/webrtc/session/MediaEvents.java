@@ -29,8 +29,13 @@ final class MediaEvents {
     private MediaEvents() {
     }
 
-    /** One integratedTurnServers entry (webrtc.md 4.1). */
-    record TurnServer(String serverAddr, int serverPort, String transport, String username, String password) {}
+    /** One integratedTurnServers entry (webrtc.md 4.1); {@code toString} leaves the password out. */
+    record TurnServer(String serverAddr, int serverPort, String transport, String username, String password) {
+        @Override
+        public String toString() {
+            return "TurnServer[" + transport + " " + serverAddr + ":" + serverPort + ", username=" + username + "]";
+        }
+    }
 
     /** Parses event data, or returns null for anything that is not a JSON object. */
     static JsonNode parseObject(String json) {

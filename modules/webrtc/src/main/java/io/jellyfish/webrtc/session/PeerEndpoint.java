@@ -56,8 +56,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * subscriptions it receives.
  *
  * <p>Threads: negotiation state is confined to {@link #signalling} (one task at a time); packets
- * arrive on this peer's TURN listener thread; packets towards this peer come from the listener
- * threads of its publishers and are serialised by {@link #sendLock}, which guards nothing else.
+ * arrive on TURN listener threads (this peer's UDP listener, and the shared TCP listener's reader
+ * of each connection the client opened) and are handled one at a time under
+ * {@link #receiveLock}, so code below it sees a single packet thread; packets towards this peer
+ * come from the packet threads of its publishers and are serialised by {@link #sendLock}, which
+ * guards nothing else.
  */
 public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private static final System.Logger LOG = System.getLogger(PeerEndpoint.class.getName());
@@ -88,7 +91,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private final WebRtcPlane plane;
     private final SerialExecutor signalling;
     private final TurnListener turn;
-    private final TurnCredentials.Issued turnCredentials;
+    private final List<MediaEvents.TurnServer> turnServers;
     private final int hostPort;
     private final IceLiteAgent ice;
     private final DtlsCertificate certificate;
@@ -120,6 +123,11 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** The published tracks as the listener thread sees them (replaced after every answer). */
     private volatile List<InboundTrack> publishedSnapshot = List.of();
 
+    /** Serialises packets from the client: Chromium checks UDP and TCP relay paths at once. */
+    private final Object receiveLock = new Object();
+    /** For the server metrics report (metrics.md 4.1). */
+    private final EndpointStats stats = new EndpointStats();
+
     private final Object sendLock = new Object();
     /** Guarded by sendLock. */
     private SrtpSession srtpOut;
@@ -135,13 +143,13 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         this.ice = new IceLiteAgent(path -> signalling.execute(() -> onNominated(path)), InstantSource.system());
         this.hostPort = plane.virtualPorts().register(this);
         TurnCredentials credentials = TurnCredentials.withRandomSecret(InstantSource.system());
-        this.turnCredentials = credentials.issue(context.peerId());
         try {
             this.turn = plane.openTurnListener(credentials);
         } catch (IOException e) {
             plane.virtualPorts().unregister(hostPort, this);
             throw new UncheckedIOException("no TURN listener for peer " + context.peerId(), e);
         }
+        this.turnServers = plane.turnServers(context.peerId(), turn.port(), credentials.issue(context.peerId()));
     }
 
     // ---- MediaEndpoint: calls from the room (under its lock: queue and return) ----------------
@@ -248,6 +256,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             }
             turn.close();
             plane.virtualPorts().unregister(hostPort, this);
+            plane.endpointClosed(this);
         });
     }
 
@@ -283,8 +292,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             ice.restart();
         }
         offerDataSent = true;
-        context.sendMediaEvent(MediaEvents.offerData(audio, video, List.of(new MediaEvents.TurnServer(
-                plane.advertisedIp(), turn.port(), "udp", turnCredentials.username(), turnCredentials.password()))));
+        context.sendMediaEvent(MediaEvents.offerData(audio, video, turnServers));
     }
 
     /** {@code sdpOffer} (webrtc.md 3.3, 3.4, R5-R10): answer, candidate, then publish what is new. */
@@ -494,6 +502,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         subscriptionsBySsrc.put(out.ssrc, subscription);
         out.track.attach(subscription);
         subscription.start();
+        out.track.announceVoiceActivity(subscription);
     }
 
     private void stopForwarding(Outbound out) {
@@ -524,14 +533,20 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         context.crashed(message);
     }
 
-    // ---- packets from the client (this peer's TURN listener thread) ---------------------------
+    // ---- packets from the client (TURN listener threads, one at a time) -----------------------
 
     @Override
     public void receive(byte[] data, int offset, int length, RelayPath from) {
         if (length <= 0) {
             return;
         }
-        plane.countIngress(length);
+        synchronized (receiveLock) {
+            receivePacket(data, offset, length, from);
+        }
+    }
+
+    private void receivePacket(byte[] data, int offset, int length, RelayPath from) {
+        countIngress(length);
         int first = data[offset] & 0xFF;
         if (first <= 3) {
             ice.handleStun(data, offset, length, from);
@@ -681,7 +696,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             int length = Rtcp.writePli(sendBuffer, 0, SERVER_RTCP_SSRC, mediaSsrc);
             int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
             if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
-                plane.countEgress(protectedLength);
+                countEgress(protectedLength);
             }
         }
     }
@@ -714,7 +729,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             outboundView.setTimestamp(timestamp);
             int protectedLength = srtpOut.protectRtp(sendBuffer, 0, headerLength + rest);
             if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
-                plane.countEgress(protectedLength);
+                countEgress(protectedLength);
             }
         }
     }
@@ -723,6 +738,11 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     void announceEncoding(Subscription subscription, String encoding, String reason) {
         context.sendMediaEvent(MediaEvents.encodingSwitched(subscription.track.endpointId(), subscription.track.id(),
                 encoding, reason));
+    }
+
+    /** vadNotification, on every change and when forwarding starts (webrtc.md 5.7). */
+    void announceVoiceActivity(Subscription subscription, boolean speech) {
+        context.sendMediaEvent(MediaEvents.vadNotification(subscription.track.id(), speech));
     }
 
     /** DTLS output: over the selected path, or held until ICE selects one (webrtc.md 4.5). */
@@ -736,7 +756,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 return;
             }
             if (path.send(datagram)) {
-                plane.countEgress(datagram.length);
+                countEgress(datagram.length);
             }
         }
     }
@@ -745,7 +765,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         synchronized (sendLock) {
             for (byte[] datagram; (datagram = heldDtls.poll()) != null; ) {
                 if (path.send(datagram)) {
-                    plane.countEgress(datagram.length);
+                    countEgress(datagram.length);
                 }
             }
         }
@@ -819,5 +839,20 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
 
     String peerId() {
         return context.peerId();
+    }
+
+    /** This peer's part of the server metrics report; called from the report timer. */
+    Map<String, Object> metrics() {
+        return stats.report(publishedSnapshot);
+    }
+
+    private void countIngress(int bytes) {
+        plane.countIngress(bytes);
+        stats.received(bytes);
+    }
+
+    private void countEgress(int bytes) {
+        plane.countEgress(bytes);
+        stats.sent(bytes);
     }
 }

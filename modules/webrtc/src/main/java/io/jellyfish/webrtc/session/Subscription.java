@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #onPacket} runs on the publisher's listener thread only; the target variant is set from
  * the subscriber's signalling thread.
  */
-final class Subscription {
+final class Subscription implements VoiceActivity.Listener {
     final InboundTrack track;
     final PeerEndpoint subscriber;
     final long ssrc;
@@ -40,6 +40,12 @@ final class Subscription {
             targetEncoding = encoding;
             track.requestKeyframe(layer, System.nanoTime());
         }
+    }
+
+    /** {@code vadNotification} of this track to the subscriber (webrtc.md 5.7). */
+    @Override
+    public void onVoiceActivity(boolean speech) {
+        subscriber.announceVoiceActivity(this, speech);
     }
 
     /** The layer currently forwarded, or null before the first keyframe. */

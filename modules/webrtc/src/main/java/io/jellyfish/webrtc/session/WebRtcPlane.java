@@ -14,19 +14,27 @@ import io.jellyfish.webrtc.turn.TurnPortRange;
 import io.jellyfish.webrtc.turn.VirtualPorts;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The node's media plane: the JF_WEBRTC_* settings, the registry of virtual ports every TURN
- * listener resolves peers through (webrtc.md 4.3), the traffic counters of metrics.md 3.4, and the
- * executor the peers' signalling runs on.
+ * listener resolves peers through (webrtc.md 4.3), the shared TCP TURN listener, the traffic
+ * counters of metrics.md 3.4, and the executor the peers' signalling runs on.
+ *
+ * <p>The TCP TURN listener (JF_WEBRTC_TURN_TCP_PORT) starts with the plane, not with the first
+ * room as in Jellyfish: same port and behaviour, and a port that cannot be bound fails start-up
+ * instead of the first room.
  */
 public final class WebRtcPlane implements RunningMediaPlane {
     /**
@@ -40,7 +48,12 @@ public final class WebRtcPlane implements RunningMediaPlane {
     private final InetAddress listenAddress;
     private final TurnPortRange listenerPorts;
     private final VirtualPorts virtualPorts;
+    /** The node-wide TCP TURN listener and its secret (webrtc.md 4.1), or null without JF_WEBRTC_TURN_TCP_PORT. */
+    private final TurnListener tcpTurn;
+    private final TurnCredentials tcpTurnCredentials;
     private final ExecutorService signalling = Executors.newVirtualThreadPerTaskExecutor();
+    /** Open endpoints by peer id, for the server metrics report. */
+    private final Map<String, PeerEndpoint> endpoints = new ConcurrentHashMap<>();
     private final LongAdder ingress = new LongAdder();
     private final LongAdder egress = new LongAdder();
 
@@ -58,11 +71,31 @@ public final class WebRtcPlane implements RunningMediaPlane {
         TurnPortRange range = new TurnPortRange(config.turnPortMin(), config.turnPortMax());
         this.listenerPorts = range.listenerHalf();
         this.virtualPorts = VirtualPorts.forTurnPortRange(range);
+        this.tcpTurnCredentials = config.turnTcpPort().isPresent() ? TurnCredentials.withRandomSecret(InstantSource.system()) : null;
+        this.tcpTurn = config.turnTcpPort().map(this::openTcpTurnListener).orElse(null);
+    }
+
+    private TurnListener openTcpTurnListener(int port) {
+        try {
+            return TurnListener.openTcp(new TurnListener.Config(listenAddress, new TurnPortRange(port, port), advertised,
+                    TurnListener.DEFAULT_REALM, tcpTurnCredentials, TurnListener.Limits.TCP_DEFAULT, InstantSource.system()),
+                    virtualPorts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for TCP TURN on " + listenAddress.getHostAddress() + ":" + port, e);
+        }
     }
 
     @Override
     public MediaEndpoint openEndpoint(EndpointContext context) {
-        return new PeerEndpoint(context, this);
+        PeerEndpoint endpoint = new PeerEndpoint(context, this);
+        endpoints.put(context.peerId(), endpoint);
+        return endpoint;
+    }
+
+    /** MediaPlane.endpointMetrics; without @Override so this module still builds against an older api jar. */
+    public Map<String, Object> endpointMetrics(String endpointId) {
+        PeerEndpoint endpoint = endpoints.get(endpointId);
+        return endpoint == null ? Map.of() : endpoint.metrics();
     }
 
     @Override
@@ -78,6 +111,9 @@ public final class WebRtcPlane implements RunningMediaPlane {
     @Override
     public void close() {
         signalling.shutdownNow();
+        if (tcpTurn != null) {
+            tcpTurn.close();
+        }
     }
 
     // ---- for the peers ----
@@ -101,9 +137,28 @@ public final class WebRtcPlane implements RunningMediaPlane {
                 TurnListener.DEFAULT_REALM, credentials, TurnListener.Limits.DEFAULT, InstantSource.system()), virtualPorts);
     }
 
+    /**
+     * A peer's integratedTurnServers (webrtc.md 4.1): its own UDP listener, then the shared TCP
+     * listener with a credential from the node-wide secret, when there is one.
+     */
+    List<MediaEvents.TurnServer> turnServers(String endpointId, int udpPort, TurnCredentials.Issued udp) {
+        MediaEvents.TurnServer udpEntry = new MediaEvents.TurnServer(advertisedIp(), udpPort, "udp", udp.username(),
+                udp.password());
+        if (tcpTurn == null) {
+            return List.of(udpEntry);
+        }
+        TurnCredentials.Issued tcp = tcpTurnCredentials.issue(endpointId);
+        return List.of(udpEntry, new MediaEvents.TurnServer(advertisedIp(), tcpTurn.port(), "tcp", tcp.username(),
+                tcp.password()));
+    }
+
     AnswerBuilder.Policy policy(VideoCodec videoCodec) {
         return new AnswerBuilder.Policy(CodecFilter.forVideoCodec(videoCodec == null ? null : videoCodec.wireName()),
                 HEADER_EXTENSIONS, false);
+    }
+
+    void endpointClosed(PeerEndpoint endpoint) {
+        endpoints.remove(endpoint.peerId(), endpoint);
     }
 
     void countIngress(int bytes) {

@@ -11,11 +11,8 @@ import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
@@ -31,15 +28,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * A UDP TURN server (RFC 5766) whose relayed addresses are virtual (webrtc.md 4.2-4.4): what a
- * client sends to a peer address is handed in-process to the {@link VirtualPeer} registered under
- * that port in {@link VirtualPorts}, and what the peer sends back goes out of this listener's socket
- * through a {@link RelayPath}.
+ * A TURN server (RFC 5766) whose relayed addresses are virtual (webrtc.md 4.2-4.4): what a client
+ * sends to a peer address is handed in-process to the {@link VirtualPeer} registered under that
+ * port in {@link VirtualPorts}, and what the peer sends back goes to the client through a
+ * {@link RelayPath}. Over UDP ({@link #open}: a peer's own listener) or plain TCP
+ * ({@link #openTcp}: the node-wide listener); the {@link TurnTransport} only moves the bytes.
  *
- * <p>Threads: one receiver thread per listener does all request handling, so allocations are only
- * created and refreshed there; a node-wide single-thread scheduler sweeps expired state once a
- * second; relay sends come from any thread and share one reused buffer under a lock. Malformed
- * packets are counted and dropped. Expiry is checked on every use, not only by the sweep.
+ * <p>Threads: all requests of one client are handled on one transport thread (the UDP receiver,
+ * or the client's TCP reader), so a client's allocation is only created and refreshed there; a
+ * node-wide single-thread scheduler sweeps expired state once a second; relay sends come from any
+ * thread and share one reused buffer under a lock. Malformed packets are counted and dropped.
+ * Expiry is checked on every use, not only by the sweep.
  *
  * <p>Deliberate differences from fake_turn: expired credentials are refused (see
  * {@link TurnCredentials}), unknown comprehension-required attributes are ignored rather than
@@ -54,7 +53,7 @@ public final class TurnListener implements AutoCloseable {
     static final long CHANNEL_LIFETIME_MILLIS = 600_000;
 
     private static final System.Logger LOG = System.getLogger(TurnListener.class.getName());
-    /** The largest UDP payload: nothing a client sends can be truncated. */
+    /** The largest frame the relay path writes. */
     private static final int BUFFER_SIZE = 65536;
     /** XOR-PEER-ADDRESS (12) and the DATA attribute header (4) after the STUN header. */
     private static final int DATA_INDICATION_OVERHEAD = Stun.HEADER_LENGTH + 12 + 4;
@@ -88,6 +87,8 @@ public final class TurnListener implements AutoCloseable {
     public record Limits(int maxAllocations, int maxPermissionsPerAllocation, int maxChannelsPerAllocation) {
         /** Chromium uses one allocation per local candidate and a new one per ICE restart. */
         public static final Limits DEFAULT = new Limits(32, 16, 16);
+        /** The node-wide TCP listener: one allocation per connection, for every peer of the node. */
+        public static final Limits TCP_DEFAULT = new Limits(256, 16, 16);
     }
 
     /** Counters since the listener opened. */
@@ -95,30 +96,39 @@ public final class TurnListener implements AutoCloseable {
 
     private final Config config;
     private final VirtualPorts virtualPorts;
-    private final DatagramChannel channel;
+    private final TurnTransport transport;
     private final InetSocketAddress localAddress;
     private final int advertisedIp;
     private final Nonces nonces = new Nonces(RANDOM);
     private final ConcurrentHashMap<InetSocketAddress, Allocation> allocations = new ConcurrentHashMap<>();
-    private final ByteBuffer receiveBuffer = ByteBuffer.allocate(BUFFER_SIZE);
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ByteBuffer sendBuffer = ByteBuffer.allocate(BUFFER_SIZE);
-    private final Thread receiver;
     private final ScheduledFuture<?> sweep;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
 
-    private TurnListener(Config config, VirtualPorts virtualPorts, DatagramChannel channel) throws IOException {
+    private TurnListener(Config config, VirtualPorts virtualPorts, TurnTransport transport) {
         this.config = config;
         this.virtualPorts = virtualPorts;
-        this.channel = channel;
-        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.transport = transport;
+        this.localAddress = transport.localAddress();
         this.advertisedIp = Ipv4.toInt(config.advertisedAddress());
-        this.receiver = new Thread(this::receiveLoop, "turn-udp-" + localAddress.getPort());
-        receiver.setDaemon(true);
-        receiver.start();
+        transport.start(new TurnTransport.Receiver() {
+            @Override
+            public void receive(InetSocketAddress client, byte[] data, int offset, int length) {
+                handleSafely(client, data, offset, length);
+            }
+
+            @Override
+            public void disconnected(InetSocketAddress client) {
+                Allocation allocation = allocations.get(client);
+                if (allocation != null) {
+                    remove(allocation);
+                }
+            }
+        });
         this.sweep = SWEEPER.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -127,17 +137,30 @@ public final class TurnListener implements AutoCloseable {
      * starts serving.
      */
     public static TurnListener open(Config config, VirtualPorts virtualPorts) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        return start(config, virtualPorts, UdpTurnTransport.bind(config.listenAddress(), config.ports()));
+    }
+
+    /**
+     * Listens for TCP on a port of {@code config.ports()} (the node-wide JF_WEBRTC_TURN_TCP_PORT)
+     * and serves TURN on every connection. A connection is one client 5-tuple, so it holds at most
+     * one allocation: the allocation limit bounds the connections too.
+     */
+    public static TurnListener openTcp(Config config, VirtualPorts virtualPorts) throws IOException {
+        return start(config, virtualPorts, TcpTurnTransport.bind(config.listenAddress(), config.ports(),
+                config.limits().maxAllocations()));
+    }
+
+    private static TurnListener start(Config config, VirtualPorts virtualPorts, TurnTransport transport) {
         try {
-            bindInRange(channel, config.listenAddress(), config.ports());
-            return new TurnListener(config, virtualPorts, channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
+            return new TurnListener(config, virtualPorts, transport);
+        } catch (RuntimeException e) {
+            transport.close();
             throw e;
         }
     }
 
-    private static void bindInRange(DatagramChannel channel, InetAddress address, TurnPortRange ports)
+    /** Binds {@code channel} to a free port of {@code ports}, tried from a random start. */
+    static void bindInRange(NetworkChannel channel, InetAddress address, TurnPortRange ports)
             throws IOException {
         if (ports.equals(TurnPortRange.EPHEMERAL)) {
             channel.bind(new InetSocketAddress(address, 0));
@@ -152,7 +175,7 @@ public final class TurnListener implements AutoCloseable {
                 // try the next port
             }
         }
-        throw new BindException("no free UDP port in " + ports + " on " + address.getHostAddress());
+        throw new BindException("no free port in " + ports + " on " + address.getHostAddress());
     }
 
     public InetSocketAddress localAddress() {
@@ -167,15 +190,11 @@ public final class TurnListener implements AutoCloseable {
         return new Stats(allocations.size(), delivered.sum(), dropped.sum(), malformed.sum(), rejected.sum());
     }
 
-    /** Closes the socket and releases every allocation's relay port. */
+    /** Closes the socket(s) and releases every allocation's relay port. */
     @Override
     public void close() {
         sweep.cancel(false);
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing TURN socket " + localAddress, e);
-        }
+        transport.close();
         allocations.values().forEach(this::remove);
     }
 
@@ -185,40 +204,24 @@ public final class TurnListener implements AutoCloseable {
 
     // ---------------------------------------------------------------- receive path
 
-    private void receiveLoop() {
-        byte[] bytes = receiveBuffer.array();
-        while (channel.isOpen()) {
-            SocketAddress source;
-            receiveBuffer.clear();
-            try {
-                source = channel.receive(receiveBuffer);
-            } catch (ClosedChannelException closed) {
-                return;
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "TURN receive failed on " + localAddress, e);
-                continue;
-            }
-            if (!(source instanceof InetSocketAddress client)) {
-                continue;
-            }
-            try {
-                handle(client, bytes, receiveBuffer.position());
-            } catch (RuntimeException e) {
-                // A bug triggered by one packet must not stop the listener for everybody.
-                malformed.increment();
-                LOG.log(System.Logger.Level.WARNING, "TURN packet from " + client + " failed", e);
-            }
+    private void handleSafely(InetSocketAddress client, byte[] packet, int offset, int length) {
+        try {
+            handle(client, packet, offset, length);
+        } catch (RuntimeException e) {
+            // A bug triggered by one packet must not stop the listener for everybody.
+            malformed.increment();
+            LOG.log(System.Logger.Level.WARNING, "TURN packet from " + client + " failed", e);
         }
     }
 
-    private void handle(InetSocketAddress client, byte[] packet, int length) {
-        if (length > 0 && ChannelData.isChannelData(packet[0])) {
-            handleChannelData(client, packet, length);
+    private void handle(InetSocketAddress client, byte[] packet, int offset, int length) {
+        if (length > 0 && ChannelData.isChannelData(packet[offset])) {
+            handleChannelData(client, packet, offset, length);
             return;
         }
         StunMessage message;
         try {
-            message = StunMessage.parse(packet, 0, length);
+            message = StunMessage.parse(packet, offset, length);
         } catch (StunParseException e) {
             malformed.increment();
             return;
@@ -245,10 +248,10 @@ public final class TurnListener implements AutoCloseable {
         }
     }
 
-    private void handleChannelData(InetSocketAddress client, byte[] packet, int length) {
+    private void handleChannelData(InetSocketAddress client, byte[] packet, int offset, int length) {
         int dataLength;
         try {
-            dataLength = ChannelData.datagramDataLength(packet, 0, length);
+            dataLength = ChannelData.datagramDataLength(packet, offset, length);
         } catch (StunParseException e) {
             malformed.increment();
             return;
@@ -256,12 +259,12 @@ public final class TurnListener implements AutoCloseable {
         long now = now();
         Allocation allocation = liveAllocation(client, now);
         Allocation.Channel bound = allocation == null ? null
-                : allocation.channel(ChannelData.channelNumber(packet, 0), now);
+                : allocation.channel(ChannelData.channelNumber(packet, offset), now);
         if (bound == null) {
             dropped.increment();
             return;
         }
-        deliver(allocation, bound.peerIp, bound.peerPort, packet, ChannelData.HEADER_LENGTH, dataLength, now);
+        deliver(allocation, bound.peerIp, bound.peerPort, packet, offset + ChannelData.HEADER_LENGTH, dataLength, now);
     }
 
     private void handleSend(InetSocketAddress client, StunMessage message) {
@@ -527,11 +530,7 @@ public final class TurnListener implements AutoCloseable {
     }
 
     private void send(InetSocketAddress client, byte[] message) {
-        try {
-            channel.send(ByteBuffer.wrap(message), client);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "TURN response to " + client + " failed", e);
-        }
+        transport.send(client, ByteBuffer.wrap(message));
     }
 
     // ---------------------------------------------------------------- relay path (any thread)
@@ -553,14 +552,10 @@ public final class TurnListener implements AutoCloseable {
             sendBuffer.clear();
             byte[] out = sendBuffer.array();
             int written = bound != null
-                    ? ChannelData.write(out, 0, bound.number, data, offset, length, false)
+                    ? ChannelData.write(out, 0, bound.number, data, offset, length, transport.isStream())
                     : writeDataIndication(out, path, data, offset, length);
             sendBuffer.limit(written);
-            channel.send(sendBuffer, allocation.client);
-            return true;
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "TURN relay send to " + allocation.client + " failed", e);
-            return false;
+            return transport.send(allocation.client, sendBuffer);
         } finally {
             sendLock.unlock();
         }
@@ -607,6 +602,7 @@ public final class TurnListener implements AutoCloseable {
 
     private void sweep() {
         try {
+            transport.closeIdle();
             long now = now();
             for (Allocation allocation : allocations.values()) {
                 if (allocation.isOpen(now)) {
