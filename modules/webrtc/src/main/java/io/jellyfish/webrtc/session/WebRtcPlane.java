@@ -92,7 +92,7 @@ public final class WebRtcPlane implements RunningMediaPlane {
         return endpoint;
     }
 
-    /** MediaPlane.endpointMetrics; without @Override so this module still builds against an older api jar. */
+    @Override
     public Map<String, Object> endpointMetrics(String endpointId) {
         PeerEndpoint endpoint = endpoints.get(endpointId);
         return endpoint == null ? Map.of() : endpoint.metrics();
