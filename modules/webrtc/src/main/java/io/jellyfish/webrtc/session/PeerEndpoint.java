@@ -57,7 +57,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Threads: negotiation state is confined to {@link #signalling} (one task at a time); packets
  * arrive on this peer's TURN listener thread; packets towards this peer come from the listener
- * threads of its publishers and are serialised by {@link #sendLock}, which guards nothing else.
+ * threads of its publishers and are serialised by {@link #sendLock}, which guards nothing else
+ * (but the subscriptions' retransmission caches, filled and read by those sends).
  */
 public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private static final System.Logger LOG = System.getLogger(PeerEndpoint.class.getName());
@@ -65,6 +66,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** The SSRC the server signs its RTCP with: it never sends RTP under it. */
     private static final long SERVER_RTCP_SSRC = 1;
     private static final int MAX_PACKET = 1500;
+    /** The longest packet this endpoint sends: MAX_PACKET plus room for the SRTP tag. */
+    static final int MAX_SENT_PACKET = MAX_PACKET + 64;
 
     /** An outbound (server to client) track's negotiation state (webrtc.md 3.5). */
     private enum OutboundState { PENDING, READY, LINKED, DISABLED }
@@ -117,13 +120,15 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** Reused by this peer's listener thread only. */
     private final RtpPacket inboundView = new RtpPacket();
     private final RtcpReader rtcpReader = new RtcpReader();
+    /** A subscriber NACK's numbers; more than the cache holds could not all be resent anyway. */
+    private final int[] nackedSequenceNumbers = new int[RetransmissionCache.SLOTS];
     /** The published tracks as the listener thread sees them (replaced after every answer). */
     private volatile List<InboundTrack> publishedSnapshot = List.of();
 
     private final Object sendLock = new Object();
     /** Guarded by sendLock. */
     private SrtpSession srtpOut;
-    private final byte[] sendBuffer = new byte[MAX_PACKET + 64];
+    private final byte[] sendBuffer = new byte[MAX_SENT_PACKET];
     private final RtpPacket outboundView = new RtpPacket();
     private final Queue<byte[]> heldDtls = new ArrayDeque<>();
 
@@ -621,7 +626,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         inboundTracks.put(ssrc, track);
     }
 
-    /** Feedback from this peer as a subscriber: keyframe requests go to the publisher (webrtc.md 5.3). */
+    /**
+     * Feedback from this peer as a subscriber: keyframe requests go to the publisher (webrtc.md 5.3),
+     * NACKs are answered from the retransmission cache (5.4) and never forwarded.
+     */
     private void receiveRtcp(byte[] data, int offset, int length) {
         if (!rtcpReader.reset(data, offset, length)) {
             return;
@@ -634,6 +642,21 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 if (subscription != null) {
                     subscription.track.requestKeyframe(currentLayer(subscription), now);
                 }
+            } else if (rtcpReader.packetType() == Rtcp.RTPFB && rtcpReader.format() == Rtcp.FMT_NACK) {
+                Subscription subscription = subscriptionsBySsrc.get(rtcpReader.targetSsrc());
+                if (subscription != null && subscription.retransmissions != null) {
+                    resend(subscription.retransmissions,
+                            Rtcp.readNack(data, rtcpReader.offset(), rtcpReader.length(), nackedSequenceNumbers), now);
+                }
+            }
+        }
+    }
+
+    private void resend(RetransmissionCache cache, int count, long now) {
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path != null) {
+                plane.countEgress(cache.resend(nackedSequenceNumbers, count, now, path));
             }
         }
     }
@@ -713,6 +736,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             outboundView.setSequenceNumber(sequenceNumber);
             outboundView.setTimestamp(timestamp);
             int protectedLength = srtpOut.protectRtp(sendBuffer, 0, headerLength + rest);
+            if (protectedLength > 0 && subscription.retransmissions != null) {
+                subscription.retransmissions.store(sequenceNumber, sendBuffer, 0, protectedLength);
+            }
             if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
                 plane.countEgress(protectedLength);
             }
