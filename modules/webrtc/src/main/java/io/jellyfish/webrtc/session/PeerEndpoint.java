@@ -120,6 +120,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** Reused by this peer's listener thread only. */
     private final RtpPacket inboundView = new RtpPacket();
     private final RtcpReader rtcpReader = new RtcpReader();
+    private final PublisherNacks publisherNacks = new PublisherNacks(SERVER_RTCP_SSRC, this::sendRtcp);
     /** A subscriber NACK's numbers; more than the cache holds could not all be resent anyway. */
     private final int[] nackedSequenceNumbers = new int[RetransmissionCache.SLOTS];
     /** The published tracks as the listener thread sees them (replaced after every answer). */
@@ -577,6 +578,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 return;
             }
         }
+        if (track.video()) {
+            // NACK is negotiated for video only (3.11: `a=rtcp-fb:<pt> nack` on video m-lines).
+            publisherNacks.onPacket(layer.gaps, inboundView);
+        }
         track.onPacket(layer, inboundView, System.nanoTime());
     }
 
@@ -702,6 +707,24 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 return;
             }
             int length = Rtcp.writePli(sendBuffer, 0, SERVER_RTCP_SSRC, mediaSsrc);
+            int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
+            if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
+                plane.countEgress(protectedLength);
+            }
+        }
+    }
+
+    /** Protects and sends one RTCP packet built on a packet thread; longer than MAX_PACKET is dropped. */
+    void sendRtcp(byte[] packet, int length) {
+        if (length > MAX_PACKET) {
+            return;
+        }
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path == null || srtpOut == null) {
+                return;
+            }
+            System.arraycopy(packet, 0, sendBuffer, 0, length);
             int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
             if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
                 plane.countEgress(protectedLength);
