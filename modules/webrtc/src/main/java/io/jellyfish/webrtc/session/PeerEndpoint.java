@@ -68,6 +68,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private static final int MAX_PACKET = 1500;
     /** The longest packet this endpoint sends: MAX_PACKET plus room for the SRTP tag. */
     static final int MAX_SENT_PACKET = MAX_PACKET + 64;
+    /** How many media SSRCs, and how many RTX SSRCs, one publisher can make the server learn from packets. */
+    private static final int MAX_LEARNT_SSRCS = 64;
 
     /** An outbound (server to client) track's negotiation state (webrtc.md 3.5). */
     private enum OutboundState { PENDING, READY, LINKED, DISABLED }
@@ -120,6 +122,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** Reused by this peer's listener thread only. */
     private final RtpPacket inboundView = new RtpPacket();
     private final RtcpReader rtcpReader = new RtcpReader();
+    private final InboundRtx inboundRtx = new InboundRtx(MAX_LEARNT_SSRCS);
     private final PublisherNacks publisherNacks = new PublisherNacks(SERVER_RTCP_SSRC, this::sendRtcp);
     /** A subscriber NACK's numbers; more than the cache holds could not all be resent anyway. */
     private final int[] nackedSequenceNumbers = new int[RetransmissionCache.SLOTS];
@@ -571,11 +574,17 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         InboundTrack.Layer layer = inboundLayers.get(ssrc);
         InboundTrack track = inboundTracks.get(ssrc);
         if (layer == null) {
-            // Simulcast (and R9) streams carry no SSRC in the SDP: learn them from MID/RID (webrtc.md 5.1).
-            track = discoverStream(inboundView);
-            layer = track == null ? null : inboundLayers.get(ssrc);
-            if (layer == null) {
-                return;
+            InboundRtx.Stream repaired = inboundRtx.unwrap(inboundView);
+            if (repaired != null) {
+                track = repaired.track();
+                layer = repaired.layer();
+            } else {
+                // Simulcast (and R9) streams carry no SSRC in the SDP: learn them from MID/RID (webrtc.md 5.1).
+                track = discoverStream(inboundView);
+                layer = track == null ? null : inboundLayers.get(ssrc);
+                if (layer == null) {
+                    return;
+                }
             }
         }
         if (track.video()) {
@@ -588,7 +597,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /**
      * An unknown SSRC: the MID extension names the m-line (so the track), the RID extension the
      * layer; a non-simulcast track answered without rids (R9) has one layer. RTX streams (their
-     * payload type differs) are not learnt: RTX is not answered.
+     * payload type differs) are learnt by {@link InboundRtx}.
      */
     private InboundTrack discoverStream(RtpPacket packet) {
         for (InboundTrack track : publishedSnapshot) {
@@ -606,7 +615,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             } else {
                 layer = track.layers.getFirst();
             }
-            if (layer == null || layer.ssrc >= 0 || inboundLayers.size() > 64) {
+            if (layer == null || layer.ssrc >= 0 || inboundLayers.size() >= MAX_LEARNT_SSRCS) {
                 return null;
             }
             learnStream(packet.ssrc(), track, layer);
@@ -615,7 +624,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         return null;
     }
 
-    private static String extensionText(RtpPacket packet, int id) {
+    static String extensionText(RtpPacket packet, int id) {
         int offset = packet.extensionOffset(id);
         int length = packet.extensionLength(id);
         if (offset < 0 || length <= 0 || length > 16) {
@@ -673,6 +682,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     }
 
     private void bindInbound(InboundTrack track, MediaAnswer section) {
+        inboundRtx.bind(track, section);
         if (track.simulcast()) {
             return;
         }
@@ -689,6 +699,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     }
 
     private void unbindInbound(InboundTrack track) {
+        inboundRtx.unbind(track);
         inboundTracks.values().removeIf(t -> t == track);
         for (InboundTrack.Layer layer : track.layers) {
             if (layer.ssrc >= 0) {

@@ -34,7 +34,7 @@ public final class WebRtcPlane implements RunningMediaPlane {
      * transport-wide feedback: negotiated without it, Chromium's congestion control starves video.
      */
     private static final Set<String> HEADER_EXTENSIONS = Set.of(HeaderExtensions.MID, HeaderExtensions.RTP_STREAM_ID,
-            HeaderExtensions.AUDIO_LEVEL);
+            HeaderExtensions.AUDIO_LEVEL, HeaderExtensions.REPAIRED_RTP_STREAM_ID);
 
     private final Inet4Address advertised;
     private final InetAddress listenAddress;
@@ -101,9 +101,10 @@ public final class WebRtcPlane implements RunningMediaPlane {
                 TurnListener.DEFAULT_REALM, credentials, TurnListener.Limits.DEFAULT, InstantSource.system()), virtualPorts);
     }
 
+    /** RTX is answered on client-sending m-lines: the peers unwrap it (webrtc.md 5.1, InboundRtx). */
     AnswerBuilder.Policy policy(VideoCodec videoCodec) {
         return new AnswerBuilder.Policy(CodecFilter.forVideoCodec(videoCodec == null ? null : videoCodec.wireName()),
-                HEADER_EXTENSIONS, false);
+                HEADER_EXTENSIONS, true);
     }
 
     void countIngress(int bytes) {
