@@ -42,6 +42,7 @@ async function collectStats(client) {
       inbound.push({
         kind: entry.kind, trackIdentifier: entry.trackIdentifier ?? null, ssrc: entry.ssrc,
         packetsReceived: entry.packetsReceived ?? 0, bytesReceived: entry.bytesReceived ?? 0,
+        packetsLost: entry.packetsLost ?? 0, nackCount: entry.nackCount ?? 0,
         framesDecoded: entry.framesDecoded ?? 0, frameWidth: entry.frameWidth ?? 0, frameHeight: entry.frameHeight ?? 0,
         codec: byId.get(entry.codecId)?.mimeType ?? null,
       });

@@ -135,6 +135,18 @@ class WebRtcBrowserIT {
         assertEquals("127.0.0.1", pair.path("remoteAddress").asText(), stats.toString());
     }
 
+    /**
+     * NACKs both ways and RTX merging (webrtc.md 5.1, 5.4) leave the receiver's net video loss
+     * (packetsLost counts what never arrived, repaired packets included as arrived) marginal.
+     */
+    private void assertLossRepaired(String page) {
+        JsonNode stats = browser.stats(page);
+        for (JsonNode video : inbound(stats, "video")) {
+            long received = video.path("packetsReceived").asLong();
+            assertTrue(received > 0 && video.path("packetsLost").asLong() <= 5 + received / 100, stats.toString());
+        }
+    }
+
     @Test
     void twoPeersExchangeAudioAndVideoThroughTheServersTurn() {
         String roomId = createRoom("{}");
@@ -155,6 +167,8 @@ class WebRtcBrowserIT {
         JsonNode atAlice = awaitMediaFrom(alice, bobTracks);
         assertRelayedThroughTheServer(atBob);
         assertRelayedThroughTheServer(atAlice);
+        assertLossRepaired("bob");
+        assertLossRepaired("alice");
         assertEquals("video/VP8", inbound(atBob, "video").getFirst().path("codec").asText(), atBob.toString());
         assertEquals("audio/opus", inbound(atBob, "audio").getFirst().path("codec").asText(), atBob.toString());
 

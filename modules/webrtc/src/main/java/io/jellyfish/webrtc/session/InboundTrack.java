@@ -3,6 +3,7 @@ package io.jellyfish.webrtc.session;
 import io.jellyfish.api.media.PublishedTrack;
 import io.jellyfish.webrtc.rtp.H264Payload;
 import io.jellyfish.webrtc.rtp.RtpPacket;
+import io.jellyfish.webrtc.rtp.SequenceGaps;
 import io.jellyfish.webrtc.rtp.Vp8Payload;
 import io.jellyfish.webrtc.sdp.CodecChoice;
 import io.jellyfish.webrtc.sdp.ExtMap;
@@ -36,6 +37,8 @@ final class InboundTrack implements PublishedTrack {
         volatile long lastPacketNanos = Long.MIN_VALUE;
         volatile boolean keyframeWanted;
         volatile long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
+        /** Loss in this layer's stream, NACKed to the publisher (its listener thread only). */
+        final SequenceGaps gaps = new SequenceGaps();
 
         Layer(String rid, int quality) {
             this.rid = rid;

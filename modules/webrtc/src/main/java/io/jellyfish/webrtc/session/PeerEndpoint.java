@@ -60,7 +60,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * of each connection the client opened) and are handled one at a time under
  * {@link #receiveLock}, so code below it sees a single packet thread; packets towards this peer
  * come from the packet threads of its publishers and are serialised by {@link #sendLock}, which
- * guards nothing else.
+ * guards nothing else (but the subscriptions' retransmission caches, filled and read by those sends).
  */
 public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private static final System.Logger LOG = System.getLogger(PeerEndpoint.class.getName());
@@ -68,6 +68,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** The SSRC the server signs its RTCP with: it never sends RTP under it. */
     private static final long SERVER_RTCP_SSRC = 1;
     private static final int MAX_PACKET = 1500;
+    /** The longest packet this endpoint sends: MAX_PACKET plus room for the SRTP tag. */
+    static final int MAX_SENT_PACKET = MAX_PACKET + 64;
+    /** How many media SSRCs, and how many RTX SSRCs, one publisher can make the server learn from packets. */
+    private static final int MAX_LEARNT_SSRCS = 64;
 
     /** An outbound (server to client) track's negotiation state (webrtc.md 3.5). */
     private enum OutboundState { PENDING, READY, LINKED, DISABLED }
@@ -120,6 +124,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** Reused by this peer's listener thread only. */
     private final RtpPacket inboundView = new RtpPacket();
     private final RtcpReader rtcpReader = new RtcpReader();
+    private final InboundRtx inboundRtx = new InboundRtx(MAX_LEARNT_SSRCS);
+    private final PublisherNacks publisherNacks = new PublisherNacks(SERVER_RTCP_SSRC, this::sendRtcp);
+    /** A subscriber NACK's numbers; more than the cache holds could not all be resent anyway. */
+    private final int[] nackedSequenceNumbers = new int[RetransmissionCache.SLOTS];
     /** The published tracks as the listener thread sees them (replaced after every answer). */
     private volatile List<InboundTrack> publishedSnapshot = List.of();
 
@@ -131,7 +139,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private final Object sendLock = new Object();
     /** Guarded by sendLock. */
     private SrtpSession srtpOut;
-    private final byte[] sendBuffer = new byte[MAX_PACKET + 64];
+    private final byte[] sendBuffer = new byte[MAX_SENT_PACKET];
     private final RtpPacket outboundView = new RtpPacket();
     private final Queue<byte[]> heldDtls = new ArrayDeque<>();
 
@@ -580,12 +588,22 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         InboundTrack.Layer layer = inboundLayers.get(ssrc);
         InboundTrack track = inboundTracks.get(ssrc);
         if (layer == null) {
-            // Simulcast (and R9) streams carry no SSRC in the SDP: learn them from MID/RID (webrtc.md 5.1).
-            track = discoverStream(inboundView);
-            layer = track == null ? null : inboundLayers.get(ssrc);
-            if (layer == null) {
-                return;
+            InboundRtx.Stream repaired = inboundRtx.unwrap(inboundView);
+            if (repaired != null) {
+                track = repaired.track();
+                layer = repaired.layer();
+            } else {
+                // Simulcast (and R9) streams carry no SSRC in the SDP: learn them from MID/RID (webrtc.md 5.1).
+                track = discoverStream(inboundView);
+                layer = track == null ? null : inboundLayers.get(ssrc);
+                if (layer == null) {
+                    return;
+                }
             }
+        }
+        if (track.video()) {
+            // NACK is negotiated for video only (3.11: `a=rtcp-fb:<pt> nack` on video m-lines).
+            publisherNacks.onPacket(layer.gaps, inboundView);
         }
         track.onPacket(layer, inboundView, System.nanoTime());
     }
@@ -593,7 +611,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /**
      * An unknown SSRC: the MID extension names the m-line (so the track), the RID extension the
      * layer; a non-simulcast track answered without rids (R9) has one layer. RTX streams (their
-     * payload type differs) are not learnt: RTX is not answered.
+     * payload type differs) are learnt by {@link InboundRtx}.
      */
     private InboundTrack discoverStream(RtpPacket packet) {
         for (InboundTrack track : publishedSnapshot) {
@@ -611,7 +629,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             } else {
                 layer = track.layers.getFirst();
             }
-            if (layer == null || layer.ssrc >= 0 || inboundLayers.size() > 64) {
+            if (layer == null || layer.ssrc >= 0 || inboundLayers.size() >= MAX_LEARNT_SSRCS) {
                 return null;
             }
             learnStream(packet.ssrc(), track, layer);
@@ -620,7 +638,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         return null;
     }
 
-    private static String extensionText(RtpPacket packet, int id) {
+    static String extensionText(RtpPacket packet, int id) {
         int offset = packet.extensionOffset(id);
         int length = packet.extensionLength(id);
         if (offset < 0 || length <= 0 || length > 16) {
@@ -636,7 +654,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         inboundTracks.put(ssrc, track);
     }
 
-    /** Feedback from this peer as a subscriber: keyframe requests go to the publisher (webrtc.md 5.3). */
+    /**
+     * Feedback from this peer as a subscriber: keyframe requests go to the publisher (webrtc.md 5.3),
+     * NACKs are answered from the retransmission cache (5.4) and never forwarded.
+     */
     private void receiveRtcp(byte[] data, int offset, int length) {
         if (!rtcpReader.reset(data, offset, length)) {
             return;
@@ -649,6 +670,21 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 if (subscription != null) {
                     subscription.track.requestKeyframe(currentLayer(subscription), now);
                 }
+            } else if (rtcpReader.packetType() == Rtcp.RTPFB && rtcpReader.format() == Rtcp.FMT_NACK) {
+                Subscription subscription = subscriptionsBySsrc.get(rtcpReader.targetSsrc());
+                if (subscription != null && subscription.retransmissions != null) {
+                    resend(subscription.retransmissions,
+                            Rtcp.readNack(data, rtcpReader.offset(), rtcpReader.length(), nackedSequenceNumbers), now);
+                }
+            }
+        }
+    }
+
+    private void resend(RetransmissionCache cache, int count, long now) {
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path != null) {
+                plane.countEgress(cache.resend(nackedSequenceNumbers, count, now, path));
             }
         }
     }
@@ -660,6 +696,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     }
 
     private void bindInbound(InboundTrack track, MediaAnswer section) {
+        inboundRtx.bind(track, section);
         if (track.simulcast()) {
             return;
         }
@@ -676,6 +713,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     }
 
     private void unbindInbound(InboundTrack track) {
+        inboundRtx.unbind(track);
         inboundTracks.values().removeIf(t -> t == track);
         for (InboundTrack.Layer layer : track.layers) {
             if (layer.ssrc >= 0) {
@@ -697,6 +735,24 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
             if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
                 countEgress(protectedLength);
+            }
+        }
+    }
+
+    /** Protects and sends one RTCP packet built on a packet thread; longer than MAX_PACKET is dropped. */
+    void sendRtcp(byte[] packet, int length) {
+        if (length > MAX_PACKET) {
+            return;
+        }
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path == null || srtpOut == null) {
+                return;
+            }
+            System.arraycopy(packet, 0, sendBuffer, 0, length);
+            int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
+            if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
+                plane.countEgress(protectedLength);
             }
         }
     }
@@ -728,6 +784,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             outboundView.setSequenceNumber(sequenceNumber);
             outboundView.setTimestamp(timestamp);
             int protectedLength = srtpOut.protectRtp(sendBuffer, 0, headerLength + rest);
+            if (protectedLength > 0 && subscription.retransmissions != null) {
+                subscription.retransmissions.store(sequenceNumber, sendBuffer, 0, protectedLength);
+            }
             if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
                 countEgress(protectedLength);
             }

@@ -18,6 +18,8 @@ final class Subscription implements VoiceActivity.Listener {
     final PeerEndpoint subscriber;
     final long ssrc;
     final int payloadType;
+    /** What was sent, for the subscriber's NACKs (webrtc.md 5.4); null for audio, which Chromium never NACKs. */
+    final RetransmissionCache retransmissions;
     private final RtpMunger munger;
     private volatile String targetEncoding;
     private InboundTrack.Layer current;
@@ -29,6 +31,7 @@ final class Subscription implements VoiceActivity.Listener {
         this.ssrc = ssrc;
         this.payloadType = payloadType;
         this.munger = track.video() ? new RtpMunger(track.clockRate) : null;
+        this.retransmissions = track.video() ? new RetransmissionCache(PeerEndpoint.MAX_SENT_PACKET) : null;
         // Jellyfish's initial target for every simulcast track is medium (webrtc.md 0).
         this.targetEncoding = track.simulcast() && track.layer("m") != null ? "m" : track.layers.getLast().rid;
     }

@@ -42,7 +42,7 @@ public final class WebRtcPlane implements RunningMediaPlane {
      * transport-wide feedback: negotiated without it, Chromium's congestion control starves video.
      */
     private static final Set<String> HEADER_EXTENSIONS = Set.of(HeaderExtensions.MID, HeaderExtensions.RTP_STREAM_ID,
-            HeaderExtensions.AUDIO_LEVEL);
+            HeaderExtensions.AUDIO_LEVEL, HeaderExtensions.REPAIRED_RTP_STREAM_ID);
 
     private final Inet4Address advertised;
     private final InetAddress listenAddress;
@@ -152,9 +152,10 @@ public final class WebRtcPlane implements RunningMediaPlane {
                 tcp.password()));
     }
 
+    /** RTX is answered on client-sending m-lines: the peers unwrap it (webrtc.md 5.1, InboundRtx). */
     AnswerBuilder.Policy policy(VideoCodec videoCodec) {
         return new AnswerBuilder.Policy(CodecFilter.forVideoCodec(videoCodec == null ? null : videoCodec.wireName()),
-                HEADER_EXTENSIONS, false);
+                HEADER_EXTENSIONS, true);
     }
 
     void endpointClosed(PeerEndpoint endpoint) {
