@@ -12,7 +12,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,9 +29,11 @@ import java.util.function.Consumer;
  *
  * <p>Outgoing frames never touch Jetty on the caller's thread: {@link #send} and
  * {@link #closeWith} may be called by a room holding its lock, so they only append to this
- * connection's bounded queue, which one task at a time drains into Jetty's asynchronous
- * {@code sendFrame} on the server's executor. A frame counts against the bound until Jetty
- * reports it written; a client that does not read is closed with 1008, never waited for.
+ * connection's bounded queue; a connection whose queue was empty is put in line with the
+ * {@link SendScheduler}, whose one task drains every connection in line into Jetty's asynchronous
+ * {@code sendFrame} on the server's executor (one hand-off per fan-out, not one per socket). A
+ * frame counts against the bound until Jetty reports it written; a client that does not read is
+ * closed with 1008, never waited for.
  */
 abstract class Connection implements FrameHandler {
 
@@ -48,7 +49,7 @@ abstract class Connection implements FrameHandler {
 
     protected final System.Logger log = System.getLogger(getClass().getName());
     protected final SocketSettings settings;
-    private final Executor executor;
+    private final SendScheduler sends;
     private final ScheduledExecutorService timers;
     private final Consumer<Connection> onEnd;
 
@@ -72,9 +73,9 @@ abstract class Connection implements FrameHandler {
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /** @param onEnd called once when the connection is gone, whatever the cause */
-    Connection(SocketSettings settings, Executor executor, ScheduledExecutorService timers, Consumer<Connection> onEnd) {
+    Connection(SocketSettings settings, SendScheduler sends, ScheduledExecutorService timers, Consumer<Connection> onEnd) {
         this.settings = settings;
-        this.executor = executor;
+        this.sends = sends;
         this.timers = timers;
         this.onEnd = onEnd;
         this.tokens = settings.messageBurst();
@@ -269,7 +270,7 @@ abstract class Connection implements FrameHandler {
             }
             draining = true;
         }
-        dispatch(this::drain);
+        sends.schedule(this);
     }
 
     /** Called with the queue's lock held. */
@@ -302,18 +303,9 @@ abstract class Connection implements FrameHandler {
         boolean start = !draining;
         draining = true;
         // Listeners (the room, subscriptions) let go now, on another thread: the caller may hold a room's lock.
-        dispatch(this::end);
+        sends.execute(this::end);
         if (start) {
-            dispatch(this::drain);
-        }
-    }
-
-    /** Runs {@code task} on the server's executor; once the server is stopping there is nothing left to do. */
-    private void dispatch(Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            log.log(Level.DEBUG, "server stopping: socket task dropped");
+            sends.schedule(this);
         }
     }
 
@@ -323,7 +315,8 @@ abstract class Connection implements FrameHandler {
         }
     }
 
-    private void drain() {
+    /** Hands every queued frame to Jetty (non-blocking); run by the {@link SendScheduler}, one call at a time. */
+    void drain() {
         while (true) {
             Object next;
             synchronized (outgoing) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -30,9 +29,9 @@ final class NotificationSocket extends Connection {
     private final Map<EventType, NotificationHub.Subscription> subscriptions = new ConcurrentHashMap<>();
     private boolean authenticated;
 
-    NotificationSocket(NotificationHub hub, String apiToken, SocketSettings settings, Executor executor,
+    NotificationSocket(NotificationHub hub, String apiToken, SocketSettings settings, SendScheduler sends,
                        ScheduledExecutorService timers, Consumer<Connection> onEnd) {
-        super(settings, executor, timers, onEnd);
+        super(settings, sends, timers, onEnd);
         this.hub = hub;
         this.apiToken = apiToken.getBytes(StandardCharsets.UTF_8);
     }
