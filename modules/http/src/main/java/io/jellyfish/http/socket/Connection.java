@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * {@link #closeWith} may be called by a room holding its lock, so they only append to this
  * connection's bounded queue; a connection whose queue was empty is put in line with the
  * {@link SendScheduler}, whose one task drains every connection in line into Jetty's asynchronous
- * {@code sendFrame} on the server's executor (one hand-off per fan-out, not one per socket). A
+ * {@code sendFrame} on the server's executor (one hand-off per fan-out, not one per socket). The
+ * server socket, whose end touches no room, instead hands a message to Jetty's non-blocking
+ * {@code sendFrame} on the caller's thread when its queue is empty ({@link #sendsOnCallersThread}). A
  * frame counts against the bound until Jetty reports it written; a client that does not read is
  * closed with 1008, never waited for.
  */
@@ -252,6 +254,7 @@ abstract class Connection implements FrameHandler {
 
     private void enqueue(Frame frame, boolean control) {
         int length = frame.getPayloadLength();
+        boolean direct;
         synchronized (outgoing) {
             if (closing) {
                 return;
@@ -269,8 +272,25 @@ abstract class Connection implements FrameHandler {
                 return;
             }
             draining = true;
+            direct = !control && session != null && sendsOnCallersThread();
         }
-        sends.schedule(this);
+        if (direct) {
+            // The queue was empty: hand the frame to Jetty now, no thread hand-off (see sendsOnCallersThread).
+            drain();
+        } else {
+            sends.schedule(this);
+        }
+    }
+
+    /**
+     * Whether {@link #send} may hand frames to Jetty on the caller's thread when nothing is
+     * queued (and only queue otherwise). Jetty's {@code sendFrame} never blocks (a frame the socket
+     * cannot take yet waits in Jetty, counted against this connection's bound), but a failed write
+     * may end the connection on that thread: only a connection whose {@link #onClosing} is safe
+     * under a room's lock (it calls no room) may say yes.
+     */
+    protected boolean sendsOnCallersThread() {
+        return false;
     }
 
     /** Called with the queue's lock held. */
@@ -315,7 +335,10 @@ abstract class Connection implements FrameHandler {
         }
     }
 
-    /** Hands every queued frame to Jetty (non-blocking); run by the {@link SendScheduler}, one call at a time. */
+    /**
+     * Hands every queued frame to Jetty (non-blocking); run by whoever set {@code draining}: the
+     * {@link SendScheduler}, or the sender itself (see {@link #sendsOnCallersThread}).
+     */
     void drain() {
         while (true) {
             Object next;

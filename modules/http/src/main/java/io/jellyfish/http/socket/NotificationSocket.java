@@ -82,6 +82,16 @@ final class NotificationSocket extends Connection {
         }
     }
 
+    /**
+     * Notifications are fanned out under the publishing room's lock to every subscribed socket:
+     * handing each frame straight to Jetty (non-blocking) spares a thread hand-off per socket and
+     * event. Safe: {@link #onClosing} only cancels subscriptions, it never calls a room.
+     */
+    @Override
+    protected boolean sendsOnCallersThread() {
+        return true;
+    }
+
     @Override
     protected void onTextMessage() {
         closeWith(UNSUPPORTED_DATA, NOT_ALLOWED);
