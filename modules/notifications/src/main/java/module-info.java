@@ -6,7 +6,8 @@
 module io.jellyfish.notifications {
     requires transitive io.jellyfish.api;
     requires transitive io.jellyfish.protocol;
-    requires java.net.http;
+    // The webhooks' HTTP client.
+    requires org.eclipse.jetty.client;
     requires com.fasterxml.jackson.core;
 
     exports io.jellyfish.notifications;

@@ -466,6 +466,10 @@ class ServerSocketTest {
 
     @Test
     void aHangingReceiverDoesNotDelayAnotherRoomsWebhooks() {
+        // Both paths are on the same receiver, i.e. one destination: the hanging room holds one of
+        // its slots (WebhookDispatcher.Settings.maxInFlightPerDestination, 32 here), the other
+        // room gets another. A destination whose every slot hangs, and other destinations staying
+        // unaffected, are covered by WebhookDispatcherTest.
         Webhook hanging = webhook(() -> 0);
         Webhook healthy = webhook(() -> 200);
         try {

@@ -12,7 +12,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -30,9 +29,13 @@ import java.util.function.Consumer;
  *
  * <p>Outgoing frames never touch Jetty on the caller's thread: {@link #send} and
  * {@link #closeWith} may be called by a room holding its lock, so they only append to this
- * connection's bounded queue, which one task at a time drains into Jetty's asynchronous
- * {@code sendFrame} on the server's executor. A frame counts against the bound until Jetty
- * reports it written; a client that does not read is closed with 1008, never waited for.
+ * connection's bounded queue; a connection whose queue was empty is put in line with the
+ * {@link SendScheduler}, whose one task drains every connection in line into Jetty's asynchronous
+ * {@code sendFrame} on the server's executor (one hand-off per fan-out, not one per socket). The
+ * server socket, whose end touches no room, instead hands a message to Jetty's non-blocking
+ * {@code sendFrame} on the caller's thread when its queue is empty ({@link #sendsOnCallersThread}). A
+ * frame counts against the bound until Jetty reports it written; a client that does not read is
+ * closed with 1008, never waited for.
  */
 abstract class Connection implements FrameHandler {
 
@@ -48,7 +51,7 @@ abstract class Connection implements FrameHandler {
 
     protected final System.Logger log = System.getLogger(getClass().getName());
     protected final SocketSettings settings;
-    private final Executor executor;
+    private final SendScheduler sends;
     private final ScheduledExecutorService timers;
     private final Consumer<Connection> onEnd;
 
@@ -72,9 +75,9 @@ abstract class Connection implements FrameHandler {
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /** @param onEnd called once when the connection is gone, whatever the cause */
-    Connection(SocketSettings settings, Executor executor, ScheduledExecutorService timers, Consumer<Connection> onEnd) {
+    Connection(SocketSettings settings, SendScheduler sends, ScheduledExecutorService timers, Consumer<Connection> onEnd) {
         this.settings = settings;
-        this.executor = executor;
+        this.sends = sends;
         this.timers = timers;
         this.onEnd = onEnd;
         this.tokens = settings.messageBurst();
@@ -251,6 +254,7 @@ abstract class Connection implements FrameHandler {
 
     private void enqueue(Frame frame, boolean control) {
         int length = frame.getPayloadLength();
+        boolean direct;
         synchronized (outgoing) {
             if (closing) {
                 return;
@@ -268,8 +272,25 @@ abstract class Connection implements FrameHandler {
                 return;
             }
             draining = true;
+            direct = !control && session != null && sendsOnCallersThread();
         }
-        dispatch(this::drain);
+        if (direct) {
+            // The queue was empty: hand the frame to Jetty now, no thread hand-off (see sendsOnCallersThread).
+            drain();
+        } else {
+            sends.schedule(this);
+        }
+    }
+
+    /**
+     * Whether {@link #send} may hand frames to Jetty on the caller's thread when nothing is
+     * queued (and only queue otherwise). Jetty's {@code sendFrame} never blocks (a frame the socket
+     * cannot take yet waits in Jetty, counted against this connection's bound), but a failed write
+     * may end the connection on that thread: only a connection whose {@link #onClosing} is safe
+     * under a room's lock (it calls no room) may say yes.
+     */
+    protected boolean sendsOnCallersThread() {
+        return false;
     }
 
     /** Called with the queue's lock held. */
@@ -302,18 +323,9 @@ abstract class Connection implements FrameHandler {
         boolean start = !draining;
         draining = true;
         // Listeners (the room, subscriptions) let go now, on another thread: the caller may hold a room's lock.
-        dispatch(this::end);
+        sends.execute(this::end);
         if (start) {
-            dispatch(this::drain);
-        }
-    }
-
-    /** Runs {@code task} on the server's executor; once the server is stopping there is nothing left to do. */
-    private void dispatch(Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            log.log(Level.DEBUG, "server stopping: socket task dropped");
+            sends.schedule(this);
         }
     }
 
@@ -323,7 +335,11 @@ abstract class Connection implements FrameHandler {
         }
     }
 
-    private void drain() {
+    /**
+     * Hands every queued frame to Jetty (non-blocking); run by whoever set {@code draining}: the
+     * {@link SendScheduler}, or the sender itself (see {@link #sendsOnCallersThread}).
+     */
+    void drain() {
         while (true) {
             Object next;
             synchronized (outgoing) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -30,9 +29,9 @@ final class NotificationSocket extends Connection {
     private final Map<EventType, NotificationHub.Subscription> subscriptions = new ConcurrentHashMap<>();
     private boolean authenticated;
 
-    NotificationSocket(NotificationHub hub, String apiToken, SocketSettings settings, Executor executor,
+    NotificationSocket(NotificationHub hub, String apiToken, SocketSettings settings, SendScheduler sends,
                        ScheduledExecutorService timers, Consumer<Connection> onEnd) {
-        super(settings, executor, timers, onEnd);
+        super(settings, sends, timers, onEnd);
         this.hub = hub;
         this.apiToken = apiToken.getBytes(StandardCharsets.UTF_8);
     }
@@ -81,6 +80,16 @@ final class NotificationSocket extends Connection {
             // Closed meanwhile (e.g. too slow): make sure the subscription does not outlive the socket.
             onClosing();
         }
+    }
+
+    /**
+     * Notifications are fanned out under the publishing room's lock to every subscribed socket:
+     * handing each frame straight to Jetty (non-blocking) spares a thread hand-off per socket and
+     * event. Safe: {@link #onClosing} only cancels subscriptions, it never calls a room.
+     */
+    @Override
+    protected boolean sendsOnCallersThread() {
+        return true;
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.jellyfish.api.room.RoomService.PeerIdentity;
 import io.jellyfish.protocol.PeerNotifications.PeerMessage;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -48,8 +47,8 @@ final class PeerSocket extends Connection {
         }
     };
 
-    PeerSocket(RoomService rooms, SocketSettings settings, Executor executor, ScheduledExecutorService timers, Consumer<Connection> onEnd) {
-        super(settings, executor, timers, onEnd);
+    PeerSocket(RoomService rooms, SocketSettings settings, SendScheduler sends, ScheduledExecutorService timers, Consumer<Connection> onEnd) {
+        super(settings, sends, timers, onEnd);
         this.rooms = rooms;
     }
 

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
@@ -53,7 +52,7 @@ public final class SocketsHandler extends Handler.Wrapper implements Graceful {
     private final WebSocketNegotiator peerNegotiator;
     private final WebSocketNegotiator serverNegotiator;
     private volatile ScheduledExecutorService timers;
-    private volatile Executor executor;
+    private volatile SendScheduler sends;
     private volatile boolean shuttingDown;
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
 
@@ -65,8 +64,8 @@ public final class SocketsHandler extends Handler.Wrapper implements Graceful {
         this.hub = hub;
         this.apiToken = config.apiToken().value();
         this.settings = settings;
-        this.peerNegotiator = negotiator(() -> track(new PeerSocket(rooms, settings, executor, timers, this::ended)));
-        this.serverNegotiator = negotiator(() -> track(new NotificationSocket(hub, apiToken, settings, executor, timers, this::ended)));
+        this.peerNegotiator = negotiator(() -> track(new PeerSocket(rooms, settings, sends, timers, this::ended)));
+        this.serverNegotiator = negotiator(() -> track(new NotificationSocket(hub, apiToken, settings, sends, timers, this::ended)));
         addBean(components);
     }
 
@@ -125,7 +124,7 @@ public final class SocketsHandler extends Handler.Wrapper implements Graceful {
 
     @Override
     protected void doStart() throws Exception {
-        executor = getServer().getThreadPool();
+        sends = new SendScheduler(getServer().getThreadPool());
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "jellyfish-socket-timers");
             thread.setDaemon(true);
