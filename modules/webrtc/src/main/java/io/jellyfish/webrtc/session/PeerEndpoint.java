@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jellyfish.api.media.EndpointContext;
 import io.jellyfish.api.media.MediaEndpoint;
 import io.jellyfish.api.media.PublishedTrack;
+import io.jellyfish.webrtc.bwe.TwccSender;
 import io.jellyfish.webrtc.dtls.DtlsCertificate;
 import io.jellyfish.webrtc.dtls.DtlsServerSession;
 import io.jellyfish.webrtc.ice.IceLiteAgent;
 import io.jellyfish.webrtc.rtp.Rtcp;
+import io.jellyfish.webrtc.rtp.RtcpKind;
 import io.jellyfish.webrtc.rtp.RtcpReader;
 import io.jellyfish.webrtc.rtp.RtpPacket;
 import io.jellyfish.webrtc.sdp.AnswerBuilder;
@@ -126,6 +128,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private final byte[] sendBuffer = new byte[MAX_PACKET + 64];
     private final RtpPacket outboundView = new RtpPacket();
     private final Queue<byte[]> heldDtls = new ArrayDeque<>();
+    private final TransportCc transportCc;
 
     PeerEndpoint(EndpointContext context, WebRtcPlane plane) {
         this.context = context;
@@ -134,12 +137,15 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         this.certificate = DtlsCertificate.generate(DtlsCertificate.KeyType.ECDSA_P256);
         this.ice = new IceLiteAgent(path -> signalling.execute(() -> onNominated(path)), InstantSource.system());
         this.hostPort = plane.virtualPorts().register(this);
+        this.transportCc = new TransportCc(plane.timers(), SERVER_RTCP_SSRC, MAX_PACKET + 64, this::sendRtcp,
+                context::sendMediaEvent);
         TurnCredentials credentials = TurnCredentials.withRandomSecret(InstantSource.system());
         this.turnCredentials = credentials.issue(context.peerId());
         try {
             this.turn = plane.openTurnListener(credentials);
         } catch (IOException e) {
             plane.virtualPorts().unregister(hostPort, this);
+            transportCc.close();
             throw new UncheckedIOException("no TURN listener for peer " + context.peerId(), e);
         }
     }
@@ -248,6 +254,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             }
             turn.close();
             plane.virtualPorts().unregister(hostPort, this);
+            transportCc.close();
         });
     }
 
@@ -414,6 +421,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             }
         }
         publishedSnapshot = List.copyOf(published.values());
+        transportCc.negotiated(answer.sections());
         context.sendMediaEvent(MediaEvents.sdpAnswer(answer.sdp(), sortedByMid(answerMids)));
         context.sendMediaEvent(MediaEvents.candidate(plane.advertisedIp(), hostPort));
         answered = true;
@@ -561,6 +569,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         if (plain <= 0 || !inboundView.wrap(data, offset, plain)) {
             return;
         }
+        long now = System.nanoTime();
+        transportCc.onInboundRtp(inboundView, now);
         long ssrc = inboundView.ssrc();
         InboundTrack.Layer layer = inboundLayers.get(ssrc);
         InboundTrack track = inboundTracks.get(ssrc);
@@ -572,7 +582,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 return;
             }
         }
-        track.onPacket(layer, inboundView, System.nanoTime());
+        track.onPacket(layer, inboundView, now);
     }
 
     /**
@@ -634,6 +644,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 if (subscription != null) {
                     subscription.track.requestKeyframe(currentLayer(subscription), now);
                 }
+            } else if (rtcpReader.kind() == RtcpKind.TRANSPORT_CC) {
+                transportCc.onFeedback(data, rtcpReader.offset(), rtcpReader.length(), now);
             }
         }
     }
@@ -686,15 +698,33 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         }
     }
 
+    /** Transport-cc feedback to this peer as a publisher (TransportCc's sink). */
+    private void sendRtcp(byte[] buffer, int length) {
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path == null || srtpOut == null) {
+                return;
+            }
+            int protectedLength = srtpOut.protectRtcp(buffer, 0, length);
+            if (protectedLength > 0 && path.send(buffer, 0, protectedLength)) {
+                plane.countEgress(protectedLength);
+            }
+        }
+    }
+
     /**
      * One packet of a subscribed track (webrtc.md 5.2): the subscriber's SSRC and payload type, the
-     * munged sequence number and timestamp, no header extensions, then SRTP and the selected path.
+     * munged sequence number and timestamp, only this session's transport-wide sequence number as
+     * header extension (if negotiated), then SRTP and the selected path.
      */
     void forward(Subscription subscription, RtpPacket packet, int sequenceNumber, long timestamp) {
         int headerLength = RtpPacket.FIXED_HEADER_LENGTH + 4 * packet.csrcCount();
         int payloadStart = packet.payloadOffset();
         int rest = packet.offset() + packet.length() - payloadStart;
-        if (headerLength + rest > MAX_PACKET) {
+        int transportCcId = transportCc.sender.extensionId(); // read once: a renegotiation may change it
+        int extensionLength = transportCcId > 0 ? TwccSender.EXTENSION_BLOCK_LENGTH : 0;
+        int length = headerLength + extensionLength + rest;
+        if (length > MAX_PACKET) {
             return;
         }
         synchronized (sendLock) {
@@ -703,16 +733,19 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 return;
             }
             System.arraycopy(packet.buffer(), packet.offset(), sendBuffer, 0, headerLength);
-            System.arraycopy(packet.buffer(), payloadStart, sendBuffer, headerLength, rest);
+            System.arraycopy(packet.buffer(), payloadStart, sendBuffer, headerLength + extensionLength, rest);
             sendBuffer[0] &= (byte) ~0x10; // X bit: the publisher's extension ids mean nothing here
-            if (!outboundView.wrap(sendBuffer, 0, headerLength + rest)) {
+            if (extensionLength > 0) {
+                transportCc.sender.stamp(sendBuffer, 0, headerLength, transportCcId, length, System.nanoTime());
+            }
+            if (!outboundView.wrap(sendBuffer, 0, length)) {
                 return;
             }
             outboundView.setSsrc(subscription.ssrc);
             outboundView.setPayloadType(subscription.payloadType);
             outboundView.setSequenceNumber(sequenceNumber);
             outboundView.setTimestamp(timestamp);
-            int protectedLength = srtpOut.protectRtp(sendBuffer, 0, headerLength + rest);
+            int protectedLength = srtpOut.protectRtp(sendBuffer, 0, length);
             if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
                 plane.countEgress(protectedLength);
             }

@@ -21,12 +21,13 @@ import java.time.InstantSource;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The node's media plane: the JF_WEBRTC_* settings, the registry of virtual ports every TURN
- * listener resolves peers through (webrtc.md 4.3), the traffic counters of metrics.md 3.4, and the
- * executor the peers' signalling runs on.
+ * listener resolves peers through (webrtc.md 4.3), the traffic counters of metrics.md 3.4, the
+ * executor the peers' signalling runs on and the timer thread they share.
  */
 public final class WebRtcPlane implements RunningMediaPlane {
     /**
@@ -41,6 +42,9 @@ public final class WebRtcPlane implements RunningMediaPlane {
     private final TurnPortRange listenerPorts;
     private final VirtualPorts virtualPorts;
     private final ExecutorService signalling = Executors.newVirtualThreadPerTaskExecutor();
+    /** Periodic per-peer work (bandwidth reports): one shared thread, never one per peer. */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("webrtc-timers").daemon().factory());
     private final LongAdder ingress = new LongAdder();
     private final LongAdder egress = new LongAdder();
 
@@ -78,12 +82,17 @@ public final class WebRtcPlane implements RunningMediaPlane {
     @Override
     public void close() {
         signalling.shutdownNow();
+        timers.shutdownNow();
     }
 
     // ---- for the peers ----
 
     ExecutorService signallingExecutor() {
         return signalling;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     VirtualPorts virtualPorts() {
