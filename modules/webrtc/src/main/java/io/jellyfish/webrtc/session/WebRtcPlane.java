@@ -31,11 +31,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WebRtcPlane implements RunningMediaPlane {
     /**
-     * What this server negotiates (webrtc.md 3.11). transport-cc is left out until the server sends
-     * transport-wide feedback: negotiated without it, Chromium's congestion control starves video.
+     * What this server negotiates (webrtc.md 3.11). transport-cc is safe to offer because the server
+     * sends transport-wide feedback to publishers (5.1); without it Chromium's congestion control
+     * would starve their video.
      */
     private static final Set<String> HEADER_EXTENSIONS = Set.of(HeaderExtensions.MID, HeaderExtensions.RTP_STREAM_ID,
-            HeaderExtensions.AUDIO_LEVEL);
+            HeaderExtensions.AUDIO_LEVEL, HeaderExtensions.TRANSPORT_CC);
 
     private final Inet4Address advertised;
     private final InetAddress listenAddress;
