@@ -60,7 +60,7 @@ public final class TwccReceiver {
         record(index, Math.max(0, nowNanos - epochNanos) / 1000);
     }
 
-    void record(long index, long arrival) {
+    private void record(long index, long arrival) {
         if (!started) {
             started = true;
             windowStart = index;
