@@ -29,7 +29,8 @@ function play(ctx) {
 }
 
 // What the tests assert on (e2e-browser-recipe.md 6): per remote track its inbound-rtp figures,
-// and the candidate pair the connection selected.
+// and the candidate pair the connection selected, with the send-side estimate Chromium derives
+// from the server's transport-cc feedback.
 async function collectStats(client) {
   const report = await client.getStatistics();
   const byId = new Map();
@@ -57,6 +58,7 @@ async function collectStats(client) {
         state: selected?.state ?? null,
         localType: local?.candidateType ?? null, localUrl: local?.url ?? null, relayProtocol: local?.relayProtocol ?? null,
         remoteType: remote?.candidateType ?? null, remoteAddress: remote?.address ?? null, remotePort: remote?.port ?? null,
+        availableOutgoingBitrate: selected?.availableOutgoingBitrate ?? null,
       };
     }
   });
@@ -96,6 +98,9 @@ window.jf = {
     });
     client.on("trackUpdated", (ctx) => report("trackUpdated", trackView(ctx)));
     client.on("trackRemoved", (ctx) => report("trackRemoved", trackView(ctx)));
+    // The server's estimate of this peer's downlink (webrtc.md 5.5); the SDK may hand it over as a bigint.
+    client.on("bandwidthEstimationChanged", (estimation) =>
+      report("bandwidthEstimation", { estimation: Number(estimation) }));
     // Always pass signaling: the SDK's default host is localhost:5002.
     client.connect({ token, peerMetadata: metadata, signaling: { host, protocol: "ws", path: "/socket/peer/websocket" } });
   },

@@ -172,6 +172,15 @@ class WebRtcBrowserIT {
         assertEquals("video/VP8", inbound(atBob, "video").getFirst().path("codec").asText(), atBob.toString());
         assertEquals("audio/opus", inbound(atBob, "audio").getFirst().path("codec").asText(), atBob.toString());
 
+        // Transport-wide congestion control (webrtc.md 5.1, 5.5): the server's feedback lets Chromium's
+        // send-side estimate leave its ~300 kbps start, and its own estimate of each subscriber's
+        // downlink reaches the SDK as bandwidthEstimation.
+        for (String page : List.of("alice", "bob")) {
+            awaitStats(page, "an available outgoing bitrate above 300 kbps",
+                    stats -> stats.path("pair").path("availableOutgoingBitrate").asDouble() > 300_000);
+            browser.await(page, "bandwidthEstimation", r -> r.data().path("estimation").asDouble() > 0);
+        }
+
         // The server's own view: each peer has its two tracks.
         JsonNode room = server.get("/room/" + roomId).data();
         for (JsonNode peer : room.path("peers")) {

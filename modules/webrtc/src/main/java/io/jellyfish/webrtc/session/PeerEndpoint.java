@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jellyfish.api.media.EndpointContext;
 import io.jellyfish.api.media.MediaEndpoint;
 import io.jellyfish.api.media.PublishedTrack;
+import io.jellyfish.webrtc.bwe.TwccSender;
 import io.jellyfish.webrtc.dtls.DtlsCertificate;
 import io.jellyfish.webrtc.dtls.DtlsServerSession;
 import io.jellyfish.webrtc.ice.IceLiteAgent;
 import io.jellyfish.webrtc.rtp.Rtcp;
+import io.jellyfish.webrtc.rtp.RtcpKind;
 import io.jellyfish.webrtc.rtp.RtcpReader;
 import io.jellyfish.webrtc.rtp.RtpPacket;
 import io.jellyfish.webrtc.sdp.AnswerBuilder;
@@ -142,6 +144,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private final byte[] sendBuffer = new byte[MAX_SENT_PACKET];
     private final RtpPacket outboundView = new RtpPacket();
     private final Queue<byte[]> heldDtls = new ArrayDeque<>();
+    private final TransportCc transportCc;
 
     PeerEndpoint(EndpointContext context, WebRtcPlane plane) {
         this.context = context;
@@ -150,11 +153,14 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         this.certificate = DtlsCertificate.generate(DtlsCertificate.KeyType.ECDSA_P256);
         this.ice = new IceLiteAgent(path -> signalling.execute(() -> onNominated(path)), InstantSource.system());
         this.hostPort = plane.virtualPorts().register(this);
+        this.transportCc = new TransportCc(plane.timers(), SERVER_RTCP_SSRC, MAX_PACKET + 64, this::sendRtcp,
+                context::sendMediaEvent);
         TurnCredentials credentials = TurnCredentials.withRandomSecret(InstantSource.system());
         try {
             this.turn = plane.openTurnListener(credentials);
         } catch (IOException e) {
             plane.virtualPorts().unregister(hostPort, this);
+            transportCc.close();
             throw new UncheckedIOException("no TURN listener for peer " + context.peerId(), e);
         }
         this.turnServers = plane.turnServers(context.peerId(), turn.port(), credentials.issue(context.peerId()));
@@ -265,6 +271,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             turn.close();
             plane.virtualPorts().unregister(hostPort, this);
             plane.endpointClosed(this);
+            transportCc.close();
         });
     }
 
@@ -430,6 +437,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             }
         }
         publishedSnapshot = List.copyOf(published.values());
+        transportCc.negotiated(answer.sections());
         context.sendMediaEvent(MediaEvents.sdpAnswer(answer.sdp(), sortedByMid(answerMids)));
         context.sendMediaEvent(MediaEvents.candidate(plane.advertisedIp(), hostPort));
         answered = true;
@@ -584,6 +592,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         if (plain <= 0 || !inboundView.wrap(data, offset, plain)) {
             return;
         }
+        long now = System.nanoTime();
+        transportCc.onInboundRtp(inboundView, now);
         long ssrc = inboundView.ssrc();
         InboundTrack.Layer layer = inboundLayers.get(ssrc);
         InboundTrack track = inboundTracks.get(ssrc);
@@ -605,7 +615,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             // NACK is negotiated for video only (3.11: `a=rtcp-fb:<pt> nack` on video m-lines).
             publisherNacks.onPacket(layer.gaps, inboundView);
         }
-        track.onPacket(layer, inboundView, System.nanoTime());
+        track.onPacket(layer, inboundView, now);
     }
 
     /**
@@ -676,6 +686,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                     resend(subscription.retransmissions,
                             Rtcp.readNack(data, rtcpReader.offset(), rtcpReader.length(), nackedSequenceNumbers), now);
                 }
+            } else if (rtcpReader.kind() == RtcpKind.TRANSPORT_CC) {
+                transportCc.onFeedback(data, rtcpReader.offset(), rtcpReader.length(), now);
             }
         }
     }
@@ -684,7 +696,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         synchronized (sendLock) {
             RelayPath path = ice.selectedPath();
             if (path != null) {
-                plane.countEgress(cache.resend(nackedSequenceNumbers, count, now, path));
+                countEgress(cache.resend(nackedSequenceNumbers, count, now, path));
             }
         }
     }
@@ -739,7 +751,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         }
     }
 
-    /** Protects and sends one RTCP packet built on a packet thread; longer than MAX_PACKET is dropped. */
+    /**
+     * Protects and sends one RTCP packet built on a packet thread (NACKs, transport-cc feedback);
+     * longer than MAX_PACKET is dropped.
+     */
     void sendRtcp(byte[] packet, int length) {
         if (length > MAX_PACKET) {
             return;
@@ -752,20 +767,24 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             System.arraycopy(packet, 0, sendBuffer, 0, length);
             int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
             if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
-                plane.countEgress(protectedLength);
+                countEgress(protectedLength);
             }
         }
     }
 
     /**
      * One packet of a subscribed track (webrtc.md 5.2): the subscriber's SSRC and payload type, the
-     * munged sequence number and timestamp, no header extensions, then SRTP and the selected path.
+     * munged sequence number and timestamp, only this session's transport-wide sequence number as
+     * header extension (if negotiated), then SRTP and the selected path.
      */
     void forward(Subscription subscription, RtpPacket packet, int sequenceNumber, long timestamp) {
         int headerLength = RtpPacket.FIXED_HEADER_LENGTH + 4 * packet.csrcCount();
         int payloadStart = packet.payloadOffset();
         int rest = packet.offset() + packet.length() - payloadStart;
-        if (headerLength + rest > MAX_PACKET) {
+        int transportCcId = transportCc.sender.extensionId(); // read once: a renegotiation may change it
+        int extensionLength = transportCcId > 0 ? TwccSender.EXTENSION_BLOCK_LENGTH : 0;
+        int length = headerLength + extensionLength + rest;
+        if (length > MAX_PACKET) {
             return;
         }
         synchronized (sendLock) {
@@ -774,16 +793,19 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 return;
             }
             System.arraycopy(packet.buffer(), packet.offset(), sendBuffer, 0, headerLength);
-            System.arraycopy(packet.buffer(), payloadStart, sendBuffer, headerLength, rest);
+            System.arraycopy(packet.buffer(), payloadStart, sendBuffer, headerLength + extensionLength, rest);
             sendBuffer[0] &= (byte) ~0x10; // X bit: the publisher's extension ids mean nothing here
-            if (!outboundView.wrap(sendBuffer, 0, headerLength + rest)) {
+            if (extensionLength > 0) {
+                transportCc.sender.stamp(sendBuffer, 0, headerLength, transportCcId, length, System.nanoTime());
+            }
+            if (!outboundView.wrap(sendBuffer, 0, length)) {
                 return;
             }
             outboundView.setSsrc(subscription.ssrc);
             outboundView.setPayloadType(subscription.payloadType);
             outboundView.setSequenceNumber(sequenceNumber);
             outboundView.setTimestamp(timestamp);
-            int protectedLength = srtpOut.protectRtp(sendBuffer, 0, headerLength + rest);
+            int protectedLength = srtpOut.protectRtp(sendBuffer, 0, length);
             if (protectedLength > 0 && subscription.retransmissions != null) {
                 subscription.retransmissions.store(sequenceNumber, sendBuffer, 0, protectedLength);
             }

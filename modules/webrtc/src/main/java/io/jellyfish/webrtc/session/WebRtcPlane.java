@@ -25,12 +25,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The node's media plane: the JF_WEBRTC_* settings, the registry of virtual ports every TURN
  * listener resolves peers through (webrtc.md 4.3), the shared TCP TURN listener, the traffic
- * counters of metrics.md 3.4, and the executor the peers' signalling runs on.
+ * counters of metrics.md 3.4, the executor the peers' signalling runs on and the timer thread
+ * they share.
  *
  * <p>The TCP TURN listener (JF_WEBRTC_TURN_TCP_PORT) starts with the plane, not with the first
  * room as in Jellyfish: same port and behaviour, and a port that cannot be bound fails start-up
@@ -38,11 +40,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WebRtcPlane implements RunningMediaPlane {
     /**
-     * What this server negotiates (webrtc.md 3.11). transport-cc is left out until the server sends
-     * transport-wide feedback: negotiated without it, Chromium's congestion control starves video.
+     * What this server negotiates (webrtc.md 3.11). transport-cc is safe to offer because the server
+     * sends transport-wide feedback to publishers (5.1); without it Chromium's congestion control
+     * would starve their video.
      */
     private static final Set<String> HEADER_EXTENSIONS = Set.of(HeaderExtensions.MID, HeaderExtensions.RTP_STREAM_ID,
-            HeaderExtensions.AUDIO_LEVEL, HeaderExtensions.REPAIRED_RTP_STREAM_ID);
+            HeaderExtensions.AUDIO_LEVEL, HeaderExtensions.REPAIRED_RTP_STREAM_ID, HeaderExtensions.TRANSPORT_CC);
 
     private final Inet4Address advertised;
     private final InetAddress listenAddress;
@@ -54,6 +57,9 @@ public final class WebRtcPlane implements RunningMediaPlane {
     private final ExecutorService signalling = Executors.newVirtualThreadPerTaskExecutor();
     /** Open endpoints by peer id, for the server metrics report. */
     private final Map<String, PeerEndpoint> endpoints = new ConcurrentHashMap<>();
+    /** Periodic per-peer work (bandwidth reports): one shared thread, never one per peer. */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("webrtc-timers").daemon().factory());
     private final LongAdder ingress = new LongAdder();
     private final LongAdder egress = new LongAdder();
 
@@ -114,12 +120,17 @@ public final class WebRtcPlane implements RunningMediaPlane {
         if (tcpTurn != null) {
             tcpTurn.close();
         }
+        timers.shutdownNow();
     }
 
     // ---- for the peers ----
 
     ExecutorService signallingExecutor() {
         return signalling;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     VirtualPorts virtualPorts() {

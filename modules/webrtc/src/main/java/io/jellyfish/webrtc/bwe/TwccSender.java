@@ -1,0 +1,121 @@
+package io.jellyfish.webrtc.bwe;
+
+import io.jellyfish.webrtc.rtp.TransportFeedback;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media-sender side of transport-wide congestion control for one subscriber session
+ * (webrtc.md 5.2, 5.5): every forwarded packet gets the session's next transport-wide sequence
+ * number, its send time and size are kept in a ring, and the subscriber's transport-cc feedback
+ * turns them into packet results for the {@link BandwidthEstimator}.
+ *
+ * <p>{@link #stamp} runs on publishers' listener threads (under the subscriber's send lock),
+ * {@link #onFeedback} on the subscriber's listener thread: the ring is guarded by this object.
+ */
+public final class TwccSender {
+    /** A one-byte-header block holding just the 2-byte sequence number, padded to 4 bytes. */
+    public static final int EXTENSION_BLOCK_LENGTH = 8;
+    static final int HISTORY = 8192;
+    private static final byte UNREPORTED = 0;
+    private static final byte REPORTED_LOST = 1;
+    private static final byte REPORTED_RECEIVED = 2;
+
+    private final long[] sendMicros = new long[HISTORY];
+    private final int[] sizes = new int[HISTORY];
+    private final byte[] reported = new byte[HISTORY];
+    private final BandwidthEstimator estimator = new BandwidthEstimator();
+    private final TransportFeedback.Reader reader = new TransportFeedback.Reader();
+    private final TransportFeedback.Visitor onStatus = this::onStatus;
+    private volatile int extensionId;
+    private volatile double estimateBps = -1;
+    /** The next transport-wide sequence number, unwrapped. */
+    private long nextSequence;
+    private boolean referenceKnown;
+    /** The feedback reference time (64 ms units), unwrapped from its 24 bits. */
+    private long referenceTime;
+    private long referenceMicros;
+
+    /** The subscriber's transport-cc extension id from the answer; 0 while not negotiated. */
+    public int extensionId() {
+        return extensionId;
+    }
+
+    public void setExtensionId(int id) {
+        extensionId = id;
+    }
+
+    /**
+     * Writes the extension block (RFC 8285 one-byte form) with the next sequence number at
+     * {@code packet[offset + headerLength]}, sets the X bit, and records the packet as sent.
+     * The caller reserved {@link #EXTENSION_BLOCK_LENGTH} bytes there and cleared any other block.
+     *
+     * @param id           the extension id, as read by the caller from {@link #extensionId()}
+     * @param packetLength the whole RTP packet's length, block included
+     */
+    public synchronized void stamp(byte[] packet, int offset, int headerLength, int id, int packetLength, long nowNanos) {
+        int sequence = (int) (nextSequence & 0xFFFF);
+        int at = offset + headerLength;
+        packet[at] = (byte) 0xBE;
+        packet[at + 1] = (byte) 0xDE;
+        packet[at + 2] = 0;
+        packet[at + 3] = 1; // one 32-bit word of elements
+        packet[at + 4] = (byte) ((id << 4) | 1); // data length 2, written minus one
+        packet[at + 5] = (byte) (sequence >>> 8);
+        packet[at + 6] = (byte) sequence;
+        packet[at + 7] = 0;
+        packet[offset] |= 0x10;
+        int slot = slot(nextSequence);
+        sendMicros[slot] = TimeUnit.NANOSECONDS.toMicros(nowNanos);
+        sizes[slot] = packetLength;
+        reported[slot] = UNREPORTED;
+        nextSequence++;
+    }
+
+    /** One transport-cc feedback packet from the subscriber, as delimited by the RTCP reader. */
+    public synchronized void onFeedback(byte[] buffer, int offset, int length, long nowNanos) {
+        if (!reader.parse(buffer, offset, length)) {
+            return;
+        }
+        int raw = reader.referenceTime();
+        if (!referenceKnown) {
+            referenceKnown = true;
+            referenceTime = raw;
+        } else {
+            referenceTime += ((raw - (int) (referenceTime & 0xFFFFFF)) << 8) >> 8; // signed 24-bit difference
+        }
+        referenceMicros = referenceTime * TransportFeedback.REFERENCE_TIME_UNIT_MICROS;
+        reader.forEach(onStatus);
+        estimator.onFeedbackEnd(TimeUnit.NANOSECONDS.toMicros(nowNanos));
+        estimateBps = estimator.estimateBps();
+    }
+
+    /** The current estimate in bits/s, or a negative value until feedback arrived. */
+    public double estimateBps() {
+        return estimateBps;
+    }
+
+    private void onStatus(int sequenceNumber, long arrivalOffsetMicros) {
+        long highestSent = nextSequence - 1;
+        // The latest number sent with these 16 bits; anything older than the ring is forgotten.
+        long index = highestSent - ((highestSent - sequenceNumber) & 0xFFFF);
+        if (index < 0 || highestSent - index >= HISTORY) {
+            return;
+        }
+        int slot = slot(index);
+        if (arrivalOffsetMicros == TransportFeedback.NOT_RECEIVED) {
+            if (reported[slot] == UNREPORTED) {
+                reported[slot] = REPORTED_LOST;
+                estimator.onPacketLost();
+            }
+        } else if (reported[slot] != REPORTED_RECEIVED) {
+            // A packet first reported lost may arrive late: its delay still counts, its loss stays counted.
+            reported[slot] = REPORTED_RECEIVED;
+            estimator.onPacketReceived(sendMicros[slot], sizes[slot], referenceMicros + arrivalOffsetMicros);
+        }
+    }
+
+    private static int slot(long index) {
+        return (int) (index & (HISTORY - 1));
+    }
+}
