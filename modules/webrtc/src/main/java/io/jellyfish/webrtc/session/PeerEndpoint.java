@@ -12,6 +12,7 @@ import io.jellyfish.webrtc.rtp.Rtcp;
 import io.jellyfish.webrtc.rtp.RtcpKind;
 import io.jellyfish.webrtc.rtp.RtcpReader;
 import io.jellyfish.webrtc.rtp.RtpPacket;
+import io.jellyfish.webrtc.rtp.Vp8Payload;
 import io.jellyfish.webrtc.sdp.AnswerBuilder;
 import io.jellyfish.webrtc.sdp.CodecChoice;
 import io.jellyfish.webrtc.sdp.Direction;
@@ -70,6 +71,11 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** The SSRC the server signs its RTCP with: it never sends RTP under it. */
     private static final long SERVER_RTCP_SSRC = 1;
     private static final int MAX_PACKET = 1500;
+    /**
+     * R2: a negotiation whose answer was sent but that did not complete (nomination + DTLS) within
+     * this time is restarted with a fresh offerData, as the engine does; only while one is pending.
+     */
+    private static final long STALLED_NEGOTIATION_SECONDS = 5;
     /** The longest packet this endpoint sends: MAX_PACKET plus room for the SRTP tag. */
     static final int MAX_SENT_PACKET = MAX_PACKET + 64;
     /** How many media SSRCs, and how many RTX SSRCs, one publisher can make the server learn from packets. */
@@ -113,6 +119,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private boolean nominatedSinceAnswer;
     private boolean restartWanted;
     private boolean offerDataSent;
+    /** Counts negotiations, so a recovery timer knows whether its negotiation is still the current one. */
+    private int negotiationNumber;
+    private java.util.concurrent.ScheduledFuture<?> stallTimer;
     private boolean closed;
     private DtlsServerSession dtls;
 
@@ -143,6 +152,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private SrtpSession srtpOut;
     private final byte[] sendBuffer = new byte[MAX_SENT_PACKET];
     private final RtpPacket outboundView = new RtpPacket();
+    /** Guarded by sendLock: the outbound VP8 descriptor being rewritten. */
+    private final Vp8Payload vp8Descriptor = new Vp8Payload();
     private final Queue<byte[]> heldDtls = new ArrayDeque<>();
     private final TransportCc transportCc;
 
@@ -258,6 +269,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 return;
             }
             closed = true;
+            cancelStallTimer();
             for (Outbound out : outbound) {
                 stopForwarding(out);
             }
@@ -288,6 +300,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
 
     /** R1, R2, R4: pending tracks become ready, ICE restarts after the first, and offerData goes out. */
     private void startNegotiation() {
+        negotiationNumber++;
+        cancelStallTimer();
         negotiating = true;
         answered = false;
         nominatedSinceAnswer = false;
@@ -441,6 +455,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         context.sendMediaEvent(MediaEvents.sdpAnswer(answer.sdp(), sortedByMid(answerMids)));
         context.sendMediaEvent(MediaEvents.candidate(plane.advertisedIp(), hostPort));
         answered = true;
+        int number = negotiationNumber;
+        stallTimer = plane.timers().schedule(() -> signalling.execute(() -> recoverStalledNegotiation(number)),
+                STALLED_NEGOTIATION_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         if (!newTracks.isEmpty()) {
             context.published(newTracks);
         }
@@ -496,6 +513,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             return;
         }
         negotiating = false;
+        cancelStallTimer();
         for (Outbound out : outbound) {
             if (out.state == OutboundState.READY && out.mid != null) {
                 out.state = OutboundState.LINKED;
@@ -505,6 +523,22 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         if (restartWanted) {
             restartWanted = false;
             startNegotiation();
+        }
+    }
+
+    private void recoverStalledNegotiation(int number) {
+        if (closed || !negotiating || number != negotiationNumber) {
+            return;
+        }
+        LOG.log(Level.INFO, "Negotiation of peer {0} did not complete within {1} s of the answer: restarting ICE",
+                context.peerId(), STALLED_NEGOTIATION_SECONDS);
+        startNegotiation();
+    }
+
+    private void cancelStallTimer() {
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
         }
     }
 
@@ -800,6 +834,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             }
             if (!outboundView.wrap(sendBuffer, 0, length)) {
                 return;
+            }
+            if (subscription.vp8Munger != null
+                    && vp8Descriptor.parse(sendBuffer, headerLength + extensionLength, packet.payloadLength())) {
+                subscription.vp8Munger.rewrite(vp8Descriptor, subscription.takeLayerSwitch());
             }
             outboundView.setSsrc(subscription.ssrc);
             outboundView.setPayloadType(subscription.payloadType);

@@ -2,6 +2,7 @@ package io.jellyfish.webrtc.session;
 
 import io.jellyfish.webrtc.rtp.RtpMunger;
 import io.jellyfish.webrtc.rtp.RtpPacket;
+import io.jellyfish.webrtc.rtp.Vp8Munger;
 
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,10 @@ final class Subscription implements VoiceActivity.Listener {
     /** What was sent, for the subscriber's NACKs (webrtc.md 5.4); null for audio, which Chromium never NACKs. */
     final RetransmissionCache retransmissions;
     private final RtpMunger munger;
+    /** VP8 simulcast only: keeps PictureID/TL0PICIDX/KEYIDX continuous across layer switches (5.2). */
+    final Vp8Munger vp8Munger;
+    /** Set for the first packet after a layer switch; read by the forward that follows on the same thread. */
+    private boolean switchedBeforeForward;
     private volatile String targetEncoding;
     private InboundTrack.Layer current;
     private long lastKeyframeAskNanos = Long.MIN_VALUE / 2;
@@ -31,6 +36,7 @@ final class Subscription implements VoiceActivity.Listener {
         this.ssrc = ssrc;
         this.payloadType = payloadType;
         this.munger = track.video() ? new RtpMunger(track.clockRate) : null;
+        this.vp8Munger = track.vp8 && track.simulcast() ? new Vp8Munger() : null;
         this.retransmissions = track.video() ? new RetransmissionCache(PeerEndpoint.MAX_SENT_PACKET) : null;
         // Jellyfish's initial target for every simulcast track is medium (webrtc.md 0).
         this.targetEncoding = track.simulcast() && track.layer("m") != null ? "m" : track.layers.getLast().rid;
@@ -116,6 +122,14 @@ final class Subscription implements VoiceActivity.Listener {
             current = layer;
             subscriber.announceEncoding(this, layer.rid, reason);
         }
+        switchedBeforeForward = munger.switched();
         subscriber.forward(this, packet, munger.sequenceNumber(), munger.timestamp());
+    }
+
+    /** Whether the packet being forwarded is the first of a new layer (then cleared). */
+    boolean takeLayerSwitch() {
+        boolean switched = switchedBeforeForward;
+        switchedBeforeForward = false;
+        return switched;
     }
 }

@@ -128,4 +128,38 @@ class PeerEndpointTest {
         assertEquals(1, context.sent.size(), context.sent.toString());
         assertTrue(context.crashes.isEmpty());
     }
+
+    @Test
+    void anOfferPublishesItsTracksAndANegotiationThatNeverCompletesIsRestarted() throws Exception {
+        endpoint.customEvent("renegotiateTracks", null);
+        String sdp;
+        try (java.io.InputStream in = PeerEndpointTest.class.getResourceAsStream("/sdp/publisher-offer.sdp")) {
+            sdp = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode offer = json.createObjectNode();
+        offer.putObject("sdpOffer").put("type", "offer").put("sdp", sdp);
+        offer.putObject("trackIdToTrackMetadata").putObject("peer-1:video").put("type", "camera");
+        offer.putObject("midToTrackId").put("0", "peer-1:audio").put("1", "peer-1:video");
+        endpoint.customEvent("sdpOffer", json.writeValueAsString(offer));
+
+        await("the tracks published", () -> !context.published.isEmpty());
+        List<PublishedTrack> tracks = context.published.get(0);
+        assertEquals(List.of("peer-1:audio", "peer-1:video"), tracks.stream().map(PublishedTrack::id).toList());
+        assertEquals("{\"type\":\"camera\"}", tracks.get(1).metadata());
+        assertEquals(List.of("audio", "video"), tracks.stream().map(PublishedTrack::kind).toList());
+        // sdpAnswer, then the virtual host candidate (webrtc.md 3.12).
+        assertTrue(context.sent.get(1).contains("\"type\":\"sdpAnswer\""), context.sent.toString());
+        assertTrue(context.sent.get(2).contains("\"candidate\":\"a=candidate:1 1 UDP 2015363327 127.0.0.1 "), context.sent.toString());
+
+        // No browser ever checks connectivity: R2's recovery restarts the negotiation with a new offerData.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (context.sent.stream().filter(e -> e.contains("\"type\":\"offerData\"")).count() < 2) {
+            if (System.nanoTime() > deadline) {
+                fail("no second offerData: " + context.sent);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        assertTrue(context.crashes.isEmpty());
+    }
 }
