@@ -25,6 +25,7 @@ const TARGET_MS = 1500;
 const TOKEN = "join-bench-token";
 const require = createRequire(path.join(path.resolve(workspace), "package.json"));
 const { chromium } = require("playwright-core");
+const { CHROMIUM_FLAGS } = await import(path.join(path.resolve(workspace), "chromium-flags.mjs"));
 
 const freePort = () => new Promise((resolve) => {
   const server = net.createServer().listen(0, "127.0.0.1", () => {
@@ -67,20 +68,9 @@ const pages = http.createServer((req, res) => {
 await new Promise((r) => pages.listen(0, "127.0.0.1", r));
 const pageUrl = `http://127.0.0.1:${pages.address().port}/`;
 
-const FLAGS = [
-  "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required",
-  "--allow-loopback-in-peer-connection",
-  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-  "--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades," +
-    "HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning," +
-    "AvoidCorsURLLoaderRestartOnRedirect,TcpPortRandomizationWin,OptimizationHints,NetworkTimeServiceQuerying," +
-    "AimEnabled,PreconnectToSearch,WebRtcHideLocalIpsWithMdns",
-];
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "jellyfish-join-bench-"));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: FLAGS,
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_FLAGS,
   permissions: ["camera", "microphone"],
 });
 

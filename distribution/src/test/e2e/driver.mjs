@@ -16,24 +16,11 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import { CHROMIUM_FLAGS } from "./chromium-flags.mjs";
 
 const www = path.resolve(process.argv[2] ?? "www");
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-// Playwright's own --disable-features list plus WebRtcHideLocalIpsWithMdns: Chromium honours only
-// the last --disable-features, so the list must be merged (recipe section 4).
-const FLAGS = [
-  "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-  "--autoplay-policy=no-user-gesture-required",
-  "--allow-loopback-in-peer-connection",
-  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
-  "--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades," +
-    "HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning," +
-    "AvoidCorsURLLoaderRestartOnRedirect,TcpPortRandomizationWin,OptimizationHints,NetworkTimeServiceQuerying," +
-    "AimEnabled,PreconnectToSearch,WebRtcHideLocalIpsWithMdns",
-];
 
 const started = performance.now();
 // Every report carries "at": milliseconds since the driver started, for reading a failure's timeline.
@@ -63,7 +50,7 @@ const pageUrl = `http://127.0.0.1:${server.address().port}/`;
 
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jellyfish-e2e-chromium-"));
 const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath, headless: true, args: FLAGS, permissions: ["camera", "microphone"],
+  executablePath, headless: true, args: CHROMIUM_FLAGS, permissions: ["camera", "microphone"],
 });
 const pages = new Map();
 

@@ -1,51 +1,20 @@
 package io.jellyfish.distribution.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jellyfish.distribution.harness.Harness;
 import io.jellyfish.distribution.harness.Http;
-import io.jellyfish.distribution.harness.Node;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The unmodified browser SDK {@code @jellyfish-dev/ts-client-sdk@0.4.0}, in headless Debian
  * Chromium, against the tarball: what an application using the SDK sees through its events.
  */
-class BrowserSdkIT {
-    @RegisterExtension
-    final Harness harness = new Harness();
+class BrowserSdkIT extends BrowserTestBase {
 
-    private Node server;
-    private BrowserDriver browser;
-
-    @BeforeEach
-    void start() {
-        String missing = E2eWorkspace.missingPrerequisite();
-        assumeTrue(missing == null, missing);
-        server = harness.loopback("sdk").start().awaitUp();
-        browser = new BrowserDriver();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private record AddedPeer(String id, String token) {
-    }
-
-    private AddedPeer addPeer(String roomId) {
-        Http.Response added = server.post("/room/" + roomId + "/peer", "{\"type\":\"webrtc\"}");
-        assertEquals(201, added.status(), added.body());
-        return new AddedPeer(added.data().path("peer").path("id").asText(), added.data().path("token").asText());
+    private Peer addPeer(String roomId) {
+        return addPeer(roomId, "-", "{\"type\":\"webrtc\"}");
     }
 
     private static JsonNode json(String text) {
@@ -54,9 +23,9 @@ class BrowserSdkIT {
 
     @Test
     void peersJoinSeeEachOtherWithMetadataAndAreDisconnectedByTheRestApi() {
-        String roomId = server.createRoom("{}").path("room").path("id").asText();
-        AddedPeer alice = addPeer(roomId);
-        AddedPeer bob = addPeer(roomId);
+        String roomId = createRoom("{}");
+        Peer alice = addPeer(roomId);
+        Peer bob = addPeer(roomId);
 
         browser.open("alice");
         browser.connect("alice", server.host(), alice.token(), json("{\"name\":\"alice\"}"));

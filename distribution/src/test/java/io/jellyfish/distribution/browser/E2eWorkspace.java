@@ -18,7 +18,7 @@ final class E2eWorkspace {
     static final Path SOURCES = Path.of("src/test/e2e");
     static final Path WORKSPACE = Path.of("target/e2e").toAbsolutePath();
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "page-entry.js", "driver.mjs", "www/index.html");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "page-entry.js", "driver.mjs", "chromium-flags.mjs", "www/index.html");
     private static boolean ready;
 
     private E2eWorkspace() {

@@ -1,16 +1,11 @@
 package io.jellyfish.distribution.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jellyfish.distribution.harness.Harness;
 import io.jellyfish.distribution.harness.Http;
-import io.jellyfish.distribution.harness.Node;
 import io.jellyfish.distribution.harness.Poll;
 import io.jellyfish.distribution.harness.ServerSocketClient;
 import io.jellyfish.protocol.ServerNotifications.ServerMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,50 +15,15 @@ import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Media through the server, proven with the unmodified browser SDK in headless Chromium
  * (webrtc.md 7): pages publish the fake camera and microphone, and the receiving pages' own
  * {@code getStats()} show decoded frames and audio bytes that came through the server's TURN only.
  */
-class WebRtcBrowserIT {
+class WebRtcBrowserIT extends BrowserTestBase {
     private static final Duration MEDIA_DEADLINE = Duration.ofSeconds(30);
     private static final String NO_SIMULCAST = "{\"type\":\"webrtc\",\"options\":{\"enableSimulcast\":false}}";
-
-    @RegisterExtension
-    final Harness harness = new Harness();
-
-    private Node server;
-    private BrowserDriver browser;
-
-    @BeforeEach
-    void start() {
-        String missing = E2eWorkspace.missingPrerequisite();
-        assumeTrue(missing == null, missing);
-        server = harness.loopback("webrtc").start().awaitUp();
-        browser = new BrowserDriver();
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private record Peer(String page, String id, String token) {
-    }
-
-    private Peer addPeer(String roomId, String page, String body) {
-        Http.Response added = server.post("/room/" + roomId + "/peer", body);
-        assertEquals(201, added.status(), added.body());
-        return new Peer(page, added.data().path("peer").path("id").asText(), added.data().path("token").asText());
-    }
-
-    private String createRoom(String body) {
-        return server.createRoom(body).path("room").path("id").asText();
-    }
 
     /** Opens the peer's page, joins with {"name": page}, and optionally publishes camera and microphone. */
     private void join(Peer peer, boolean publish, boolean simulcast) {

@@ -772,17 +772,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
 
     /** A keyframe request to this peer as a publisher (webrtc.md 5.3: PLI, which Chromium honours). */
     void sendPli(long mediaSsrc) {
-        synchronized (sendLock) {
-            RelayPath path = ice.selectedPath();
-            if (path == null || srtpOut == null) {
-                return;
-            }
-            int length = Rtcp.writePli(sendBuffer, 0, SERVER_RTCP_SSRC, mediaSsrc);
-            int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
-            if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
-                countEgress(protectedLength);
-            }
-        }
+        // Keyframe requests are rare (throttled to one per layer every 500 ms): a small array is fine.
+        byte[] pli = new byte[Rtcp.PLI_LENGTH];
+        sendRtcp(pli, Rtcp.writePli(pli, 0, SERVER_RTCP_SSRC, mediaSsrc));
     }
 
     /**

@@ -369,17 +369,34 @@ public final class TurnListener implements AutoCloseable {
         send(client, response);
     }
 
-    private void handleRefresh(InetSocketAddress client, StunMessage request) {
-        long now = now();
+    /** An authenticated request and the caller's live allocation. */
+    private record Authorized(Allocation allocation, Auth auth) {}
+
+    /**
+     * Authenticates a request that needs the caller's allocation (Refresh, CreatePermission,
+     * ChannelBind); null once the request has been answered with 401/438, or 437 without one.
+     */
+    private Authorized authorizedAllocation(InetSocketAddress client, StunMessage request, long now) {
         Allocation allocation = liveAllocation(client, now);
         Auth auth = authenticate(client, request, allocation, now);
         if (auth == null) {
-            return;
+            return null;
         }
         if (allocation == null) {
             sendError(client, request, auth, 437, "Allocation Mismatch");
+            return null;
+        }
+        return new Authorized(allocation, auth);
+    }
+
+    private void handleRefresh(InetSocketAddress client, StunMessage request) {
+        long now = now();
+        Authorized authorized = authorizedAllocation(client, request, now);
+        if (authorized == null) {
             return;
         }
+        Allocation allocation = authorized.allocation();
+        Auth auth = authorized.auth();
         long requested = request.lifetime();
         long lifetime = requested < 0 ? DEFAULT_LIFETIME_SECONDS : Math.min(requested, MAX_LIFETIME_SECONDS);
         if (lifetime == 0) {
@@ -393,15 +410,12 @@ public final class TurnListener implements AutoCloseable {
 
     private void handleCreatePermission(InetSocketAddress client, StunMessage request) {
         long now = now();
-        Allocation allocation = liveAllocation(client, now);
-        Auth auth = authenticate(client, request, allocation, now);
-        if (auth == null) {
+        Authorized authorized = authorizedAllocation(client, request, now);
+        if (authorized == null) {
             return;
         }
-        if (allocation == null) {
-            sendError(client, request, auth, 437, "Allocation Mismatch");
-            return;
-        }
+        Allocation allocation = authorized.allocation();
+        Auth auth = authorized.auth();
         List<InetSocketAddress> peers = request.xorAddresses(Stun.ATTR_XOR_PEER_ADDRESS);
         if (peers == null || peers.isEmpty()) {
             sendError(client, request, auth, 400, "Bad Request");
@@ -428,15 +442,12 @@ public final class TurnListener implements AutoCloseable {
 
     private void handleChannelBind(InetSocketAddress client, StunMessage request) {
         long now = now();
-        Allocation allocation = liveAllocation(client, now);
-        Auth auth = authenticate(client, request, allocation, now);
-        if (auth == null) {
+        Authorized authorized = authorizedAllocation(client, request, now);
+        if (authorized == null) {
             return;
         }
-        if (allocation == null) {
-            sendError(client, request, auth, 437, "Allocation Mismatch");
-            return;
-        }
+        Allocation allocation = authorized.allocation();
+        Auth auth = authorized.auth();
         int number = request.channelNumber();
         InetSocketAddress peer = request.xorAddress(Stun.ATTR_XOR_PEER_ADDRESS);
         if (!ChannelData.isBindableChannel(number) || peer == null) {
