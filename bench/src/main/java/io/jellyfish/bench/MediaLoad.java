@@ -42,7 +42,7 @@ final class MediaLoad implements AutoCloseable {
     private static final int PACKETS_PER_FRAME = 4;
     private static final int KEYFRAME_EVERY_FRAMES = 60;
     private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** One published stream: its socket, SSRC, SRTP context (null: plain), frame state and send times. */
     static final class Stream {
