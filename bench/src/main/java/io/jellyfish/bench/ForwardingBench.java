@@ -220,8 +220,9 @@ public final class ForwardingBench {
         if (latencyStep != null) {
             rows.add(fmt("SFU p99 latency publisher->subscriber at %,.0f pkt/s", latencyStep.delivered()),
                     fmt("%.3f ms", latencyStep.p(99)), fmt("< %.0f ms", P99_TARGET_MS), verdict(latencyOk));
-            rows.add("  same step: p50 / p99.9 / max", fmt("%.3f / %.3f / %.3f ms", latencyStep.p(50),
-                    latencyStep.p(99.9), latencyStep.latency().getMaxValue() / 1e6), "-", "info");
+            rows.add("  same step: p50 / p99.9 / max (other processes' CPU)", fmt("%.3f / %.3f / %.3f ms (%.2f cores)",
+                    latencyStep.p(50), latencyStep.p(99.9), latencyStep.latency().getMaxValue() / 1e6,
+                    latencyStep.othersCores()), "-", "info");
             Step twin = plain == null ? null : sameTarget(plain, latencyStep.target());
             if (twin != null) {
                 rows.add(fmt("  relay at the same rate: p50 / p99 (SFU p99 minus relay p99)"),
@@ -715,6 +716,36 @@ public final class ForwardingBench {
         OUT.println(line);
         OUT.println("    JFR recording kept as " + kept + ":");
         JfrTop.print(kept, 30, OUT);
+        printMonitorEnters(kept);
+    }
+
+    /** Contended monitor entries (JFR records those over 10 ms with settings=profile), by site. */
+    private static void printMonitorEnters(Path recording) throws IOException {
+        Map<String, long[]> bySite = new HashMap<>();
+        long count = 0;
+        long totalNanos = 0;
+        for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(recording)) {
+            if (!e.getEventType().getName().equals("jdk.JavaMonitorEnter")) {
+                continue;
+            }
+            count++;
+            long nanos = e.getDuration().toNanos();
+            totalNanos += nanos;
+            String site = e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty() ? "?"
+                    : frame(e.getStackTrace().getFrames().getFirst());
+            long[] agg = bySite.computeIfAbsent(site, k -> new long[2]);
+            agg[0]++;
+            agg[1] += nanos;
+        }
+        OUT.printf(Locale.ROOT, "    -- contended monitor entries (>= 10 ms each): %d, %.0f ms in total%n", count,
+                totalNanos / 1e6);
+        bySite.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(5)
+                .forEach(e -> OUT.printf(Locale.ROOT, "       %5d  %8.0f ms  %s%n", e.getValue()[0],
+                        e.getValue()[1] / 1e6, e.getKey()));
+    }
+
+    private static String frame(jdk.jfr.consumer.RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName() + " line " + f.getLineNumber();
     }
 
     // ------------------------------------------------------------------ process handling

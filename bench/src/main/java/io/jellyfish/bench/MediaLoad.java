@@ -42,6 +42,7 @@ final class MediaLoad implements AutoCloseable {
     private static final int PACKETS_PER_FRAME = 4;
     private static final int KEYFRAME_EVERY_FRAMES = 60;
     private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int RECEIVE_BUFFER = 4 << 20;
     private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** One published stream: its socket, SSRC, SRTP context (null: plain), frame state and send times. */
@@ -186,6 +187,9 @@ final class MediaLoad implements AutoCloseable {
         for (int i = 0; i < receivers.size(); i++) {
             Receiver r = receivers.get(i);
             r.channel.configureBlocking(false);
+            // The driver is not under test: a receive queue deep enough that a descheduled
+            // receiver thread does not turn into loss charged to the forwarder (capped by rmem_max).
+            r.channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             r.channel.register(selectors.get(i % threads), SelectionKey.OP_READ, r);
             receiverGroups.get(i % threads).add(r);
         }
