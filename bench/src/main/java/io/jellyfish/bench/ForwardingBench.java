@@ -150,6 +150,7 @@ public final class ForwardingBench {
     }
 
     private int run(String[] args) throws Exception {
+        long started = System.nanoTime();
         Path tarball = BenchSupport.findTarball(args);
         Duration maxTime = RestBench.duration("bench.maxTime", "6m");
         BenchSupport.startWatchdog(maxTime, this::stopAll);
@@ -263,6 +264,7 @@ public final class ForwardingBench {
         }
         stopAll();
         printTable();
+        OUT.printf(Locale.ROOT, "(%.0f s in all)%n", (System.nanoTime() - started) / 1e9);
         cleanUp(true);
         return rows.anyMiss() ? 1 : 0;
     }
