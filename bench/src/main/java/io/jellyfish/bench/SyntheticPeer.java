@@ -364,8 +364,6 @@ final class SyntheticPeer implements AutoCloseable {
             if (line.startsWith("m=")) {
                 mid = null;
                 direction = null;
-            } else if (line.startsWith("a=ice-ufrag:") && serverUfrag == null) {
-                serverUfrag = line.substring("a=ice-ufrag:".length());
             } else if (line.startsWith("a=ice-ufrag:")) {
                 serverUfrag = line.substring("a=ice-ufrag:".length()); // the same in every section
             } else if (line.startsWith("a=ice-pwd:")) {
