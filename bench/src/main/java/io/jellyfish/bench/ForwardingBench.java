@@ -224,6 +224,10 @@ public final class ForwardingBench {
             rows.add("  same step: p50 / p99.9 / max (other processes' CPU)", fmt("%.3f / %.3f / %.3f ms (%.2f cores)",
                     latencyStep.p(50), latencyStep.p(99.9), latencyStep.latency().getMaxValue() / 1e6,
                     latencyStep.othersCores()), "-", "info");
+            if (latencyStep.othersCores() > 0.2) {
+                notes.add(fmt("other processes used %.2f cores during the latency step: on 2 cores its p99 is"
+                        + " mostly theirs; re-run on a quiet machine (bench.quietWait=10m)", latencyStep.othersCores()));
+            }
             Step twin = plain == null ? null : sameTarget(plain, latencyStep.target());
             if (twin != null) {
                 rows.add(fmt("  relay at the same rate: p50 / p99 (SFU p99 minus relay p99)"),
