@@ -24,7 +24,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,7 +36,8 @@ import java.util.function.UnaryOperator;
  * <p>Threads: all requests of one client are handled on one transport thread (the UDP receiver,
  * or the client's TCP reader), so a client's allocation is only created and refreshed there; a
  * node-wide single-thread scheduler sweeps expired state once a second; relay sends come from any
- * thread and share one reused buffer under a lock. Malformed packets are counted and dropped.
+ * thread and frame into that thread's own buffer, with no lock of the listener's (the transport's
+ * send is thread-safe). Malformed packets are counted and dropped.
  * Expiry is checked on every use, not only by the sweep.
  *
  * <p>Deliberate differences from fake_turn: expired credentials are refused (see
@@ -55,6 +55,14 @@ public final class TurnListener implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TurnListener.class.getName());
     /** The largest frame the relay path writes. */
     private static final int BUFFER_SIZE = 65536;
+    /** A media packet's frame fits; the thread's buffer only grows for larger ones (DTLS flights). */
+    private static final int INITIAL_FRAME_BUFFER = 2048;
+    /**
+     * Each sending thread's frame buffer: every publisher's listener thread sends to this client
+     * concurrently, so a shared buffer would need a lock held through the socket write.
+     */
+    private static final ThreadLocal<ByteBuffer> FRAME_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(INITIAL_FRAME_BUFFER));
     /** XOR-PEER-ADDRESS (12) and the DATA attribute header (4) after the STUN header. */
     private static final int DATA_INDICATION_OVERHEAD = Stun.HEADER_LENGTH + 12 + 4;
     private static final int MAX_PATHS_PER_ALLOCATION = 16;
@@ -101,8 +109,6 @@ public final class TurnListener implements AutoCloseable {
     private final int advertisedIp;
     private final Nonces nonces = new Nonces(RANDOM);
     private final ConcurrentHashMap<InetSocketAddress, Allocation> allocations = new ConcurrentHashMap<>();
-    private final ReentrantLock sendLock = new ReentrantLock();
-    private final ByteBuffer sendBuffer = ByteBuffer.allocate(BUFFER_SIZE);
     private final ScheduledFuture<?> sweep;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -558,18 +564,24 @@ public final class TurnListener implements AutoCloseable {
             return false;
         }
         Allocation.Channel bound = allocation.channelTo(path.peerIp, path.peerPort, now);
-        sendLock.lock();
-        try {
-            sendBuffer.clear();
-            byte[] out = sendBuffer.array();
-            int written = bound != null
-                    ? ChannelData.write(out, 0, bound.number, data, offset, length, transport.isStream())
-                    : writeDataIndication(out, path, data, offset, length);
-            sendBuffer.limit(written);
-            return transport.send(allocation.client, sendBuffer);
-        } finally {
-            sendLock.unlock();
+        ByteBuffer frame = frameBuffer(length + DATA_INDICATION_OVERHEAD + 3);
+        byte[] out = frame.array();
+        int written = bound != null
+                ? ChannelData.write(out, 0, bound.number, data, offset, length, transport.isStream())
+                : writeDataIndication(out, path, data, offset, length);
+        frame.clear().limit(written);
+        // UDP sends the datagram before returning; TCP copies the frame into the connection's queue.
+        return transport.send(allocation.client, frame);
+    }
+
+    /** The calling thread's frame buffer, with room for {@code capacity} bytes. */
+    private static ByteBuffer frameBuffer(int capacity) {
+        ByteBuffer frame = FRAME_BUFFER.get();
+        if (frame.capacity() < capacity) {
+            frame = ByteBuffer.allocate(capacity);
+            FRAME_BUFFER.set(frame);
         }
+        return frame;
     }
 
     /** A Data indication written in place, without a builder: this is the media path before ChannelBind. */
