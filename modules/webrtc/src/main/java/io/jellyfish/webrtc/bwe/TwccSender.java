@@ -2,7 +2,11 @@ package io.jellyfish.webrtc.bwe;
 
 import io.jellyfish.webrtc.rtp.TransportFeedback;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The media-sender side of transport-wide congestion control for one subscriber session
@@ -10,27 +14,35 @@ import java.util.concurrent.TimeUnit;
  * number, its send time and size are kept in a ring, and the subscriber's transport-cc feedback
  * turns them into packet results for the {@link BandwidthEstimator}.
  *
- * <p>{@link #stamp} runs on publishers' listener threads (under the subscriber's send lock),
- * {@link #onFeedback} on the subscriber's listener thread: the ring is guarded by this object.
+ * <p>{@link #stamp} runs concurrently on the listener threads of all the subscriber's publishers,
+ * without a lock: each call claims its number atomically and owns that number's ring slot, whose
+ * record it publishes by writing the number into {@code recorded} last (a seqlock per slot).
+ * {@link #onFeedback} runs on the subscriber's listener thread, one call at a time; it uses a
+ * slot only while it holds the number it asks for, and keeps what was reported in arrays of its own.
  */
 public final class TwccSender {
     /** A one-byte-header block holding just the 2-byte sequence number, padded to 4 bytes. */
     public static final int EXTENSION_BLOCK_LENGTH = 8;
     static final int HISTORY = 8192;
-    private static final byte UNREPORTED = 0;
-    private static final byte REPORTED_LOST = 1;
-    private static final byte REPORTED_RECEIVED = 2;
+    /** Marks a slot whose record is being (re)written, and a slot nothing was reported for. */
+    private static final long NONE = -1;
+    private static final VarHandle RECORDED = MethodHandles.arrayElementVarHandle(long[].class);
 
+    // Written by the stamping thread that owns the slot's number.
     private final long[] sendMicros = new long[HISTORY];
     private final int[] sizes = new int[HISTORY];
-    private final byte[] reported = new byte[HISTORY];
+    /** The number whose record the slot holds, or NONE while it is written. */
+    private final long[] recorded = filled(NONE);
+    // Feedback thread only: the number last reported lost, and received, per slot.
+    private final long[] reportedLost = filled(NONE);
+    private final long[] reportedReceived = filled(NONE);
     private final BandwidthEstimator estimator = new BandwidthEstimator();
     private final TransportFeedback.Reader reader = new TransportFeedback.Reader();
     private final TransportFeedback.Visitor onStatus = this::onStatus;
     private volatile int extensionId;
     private volatile double estimateBps = -1;
     /** The next transport-wide sequence number, unwrapped. */
-    private long nextSequence;
+    private final AtomicLong nextSequence = new AtomicLong();
     private boolean referenceKnown;
     /** The feedback reference time (64 ms units), unwrapped from its 24 bits. */
     private long referenceTime;
@@ -53,8 +65,16 @@ public final class TwccSender {
      * @param id           the extension id, as read by the caller from {@link #extensionId()}
      * @param packetLength the whole RTP packet's length, block included
      */
-    public synchronized void stamp(byte[] packet, int offset, int headerLength, int id, int packetLength, long nowNanos) {
-        int sequence = (int) (nextSequence & 0xFFFF);
+    public void stamp(byte[] packet, int offset, int headerLength, int id, int packetLength, long nowNanos) {
+        long index = nextSequence.getAndIncrement();
+        int slot = slot(index);
+        // Invalidate before rewriting, so a feedback reading the slot's previous number sees the change.
+        RECORDED.setOpaque(recorded, slot, NONE);
+        VarHandle.storeStoreFence();
+        sendMicros[slot] = TimeUnit.NANOSECONDS.toMicros(nowNanos);
+        sizes[slot] = packetLength;
+        RECORDED.setRelease(recorded, slot, index);
+        int sequence = (int) (index & 0xFFFF);
         int at = offset + headerLength;
         packet[at] = (byte) 0xBE;
         packet[at + 1] = (byte) 0xDE;
@@ -65,15 +85,13 @@ public final class TwccSender {
         packet[at + 6] = (byte) sequence;
         packet[at + 7] = 0;
         packet[offset] |= 0x10;
-        int slot = slot(nextSequence);
-        sendMicros[slot] = TimeUnit.NANOSECONDS.toMicros(nowNanos);
-        sizes[slot] = packetLength;
-        reported[slot] = UNREPORTED;
-        nextSequence++;
     }
 
-    /** One transport-cc feedback packet from the subscriber, as delimited by the RTCP reader. */
-    public synchronized void onFeedback(byte[] buffer, int offset, int length, long nowNanos) {
+    /**
+     * One transport-cc feedback packet from the subscriber, as delimited by the RTCP reader; one
+     * call at a time (the subscriber's packets are handled one at a time).
+     */
+    public void onFeedback(byte[] buffer, int offset, int length, long nowNanos) {
         if (!reader.parse(buffer, offset, length)) {
             return;
         }
@@ -96,23 +114,38 @@ public final class TwccSender {
     }
 
     private void onStatus(int sequenceNumber, long arrivalOffsetMicros) {
-        long highestSent = nextSequence - 1;
+        long highestSent = nextSequence.get() - 1;
         // The latest number sent with these 16 bits; anything older than the ring is forgotten.
         long index = highestSent - ((highestSent - sequenceNumber) & 0xFFFF);
         if (index < 0 || highestSent - index >= HISTORY) {
             return;
         }
         int slot = slot(index);
+        if ((long) RECORDED.getAcquire(recorded, slot) != index) {
+            return; // still being stamped, or already reused for a newer number
+        }
         if (arrivalOffsetMicros == TransportFeedback.NOT_RECEIVED) {
-            if (reported[slot] == UNREPORTED) {
-                reported[slot] = REPORTED_LOST;
+            if (reportedLost[slot] != index && reportedReceived[slot] != index) {
+                reportedLost[slot] = index;
                 estimator.onPacketLost();
             }
-        } else if (reported[slot] != REPORTED_RECEIVED) {
+        } else if (reportedReceived[slot] != index) {
+            long sent = sendMicros[slot];
+            int size = sizes[slot];
+            VarHandle.acquireFence(); // the reads above happen before the check below
+            if ((long) RECORDED.getOpaque(recorded, slot) != index) {
+                return; // rewritten while read
+            }
             // A packet first reported lost may arrive late: its delay still counts, its loss stays counted.
-            reported[slot] = REPORTED_RECEIVED;
-            estimator.onPacketReceived(sendMicros[slot], sizes[slot], referenceMicros + arrivalOffsetMicros);
+            reportedReceived[slot] = index;
+            estimator.onPacketReceived(sent, size, referenceMicros + arrivalOffsetMicros);
         }
+    }
+
+    private static long[] filled(long value) {
+        long[] slots = new long[HISTORY];
+        Arrays.fill(slots, value);
+        return slots;
     }
 
     private static int slot(long index) {

@@ -4,11 +4,15 @@ import io.jellyfish.webrtc.rtp.RtpPacket;
 import io.jellyfish.webrtc.rtp.TransportFeedback;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TwccSenderTest {
@@ -80,5 +84,45 @@ class TwccSenderTest {
         int length = encoder.encode(out, 0, 99, 1, 0, arrivals, 0, 200);
         sender.onFeedback(out, 0, length, start + 1_100_000_000L);
         assertTrue(sender.estimateBps() >= BandwidthEstimator.START_BPS, "estimate " + sender.estimateBps());
+    }
+
+    @Test
+    void concurrentPublishersGetDistinctNumbers() throws InterruptedException {
+        sender.setExtensionId(ID);
+        int threads = 4;
+        int perThread = 5_000;
+        boolean[] seen = new boolean[threads * perThread];
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> publishers = new ArrayList<>();
+        List<int[]> numbers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int[] mine = new int[perThread];
+            numbers.add(mine);
+            publishers.add(Thread.ofPlatform().start(() -> {
+                byte[] out = new byte[1500];
+                RtpPacket own = new RtpPacket();
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    int length = forward(out, i * 1_000L);
+                    assertTrue(own.wrap(out, 0, length));
+                    int at = own.extensionOffset(ID);
+                    mine[i] = ((out[at] & 0xFF) << 8) | (out[at + 1] & 0xFF);
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread publisher : publishers) {
+            publisher.join();
+        }
+        for (int[] mine : numbers) {
+            for (int number : mine) {
+                assertFalse(seen[number], "number " + number + " stamped twice");
+                seen[number] = true;
+            }
+        }
     }
 }
