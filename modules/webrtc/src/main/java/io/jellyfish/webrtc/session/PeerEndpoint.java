@@ -62,8 +62,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * arrive on TURN listener threads (this peer's UDP listener, and the shared TCP listener's reader
  * of each connection the client opened) and are handled one at a time under
  * {@link #receiveLock}, so code below it sees a single packet thread; packets towards this peer
- * come from the packet threads of its publishers and are serialised by {@link #sendLock}, which
- * guards nothing else (but the subscriptions' retransmission caches, filled and read by those sends).
+ * come from the packet threads of its publishers concurrently, without a lock of this endpoint:
+ * each {@link Subscription} is fed by one publisher thread and has its own SRTP session and
+ * retransmission cache, {@link #forward} works in the calling thread's scratch, and the
+ * transport-cc stamp and the TURN send are safe for concurrent callers. The server's own RTCP,
+ * rare, is serialised by {@link #rtcpLock}; DTLS output by {@link #dtlsLock}.
  */
 public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private static final System.Logger LOG = System.getLogger(PeerEndpoint.class.getName());
@@ -80,6 +83,15 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     static final int MAX_SENT_PACKET = MAX_PACKET + 64;
     /** How many media SSRCs, and how many RTX SSRCs, one publisher can make the server learn from packets. */
     private static final int MAX_LEARNT_SSRCS = 64;
+
+    /** One thread's working copies for {@link #forward}: publishers forward to one peer concurrently. */
+    private static final class ForwardScratch {
+        final byte[] packet = new byte[MAX_SENT_PACKET];
+        final RtpPacket view = new RtpPacket();
+        final Vp8Payload vp8Descriptor = new Vp8Payload();
+    }
+
+    private static final ThreadLocal<ForwardScratch> FORWARD_SCRATCH = ThreadLocal.withInitial(ForwardScratch::new);
 
     /** An outbound (server to client) track's negotiation state (webrtc.md 3.5). */
     private enum OutboundState { PENDING, READY, LINKED, DISABLED }
@@ -131,6 +143,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private final Map<Long, InboundTrack> inboundTracks = new ConcurrentHashMap<>();
     private final Map<Long, Subscription> subscriptionsBySsrc = new ConcurrentHashMap<>();
     private volatile SrtpSession srtpIn;
+    /** Set once DTLS connects, before dtlsConnected: every subscription's own SRTP session is made from it. */
+    private volatile SrtpKeyingMaterial srtpKeys;
     private volatile boolean dtlsConnected;
     /** Reused by this peer's listener thread only. */
     private final RtpPacket inboundView = new RtpPacket();
@@ -147,13 +161,16 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** For the server metrics report (metrics.md 4.1). */
     private final EndpointStats stats = new EndpointStats();
 
-    private final Object sendLock = new Object();
-    /** Guarded by sendLock. */
-    private SrtpSession srtpOut;
-    private final byte[] sendBuffer = new byte[MAX_SENT_PACKET];
-    private final RtpPacket outboundView = new RtpPacket();
-    /** Guarded by sendLock: the outbound VP8 descriptor being rewritten. */
-    private final Vp8Payload vp8Descriptor = new Vp8Payload();
+    /**
+     * Serialises the server's RTCP (NACKs, PLIs, transport-cc feedback: any thread, rarely); its
+     * session protects only SERVER_RTCP_SSRC, so it shares no sender state with the subscriptions'.
+     */
+    private final Object rtcpLock = new Object();
+    /** Guarded by rtcpLock. */
+    private SrtpSession rtcpOut;
+    private final byte[] rtcpBuffer = new byte[MAX_SENT_PACKET];
+    private final Object dtlsLock = new Object();
+    /** Guarded by dtlsLock. */
     private final Queue<byte[]> heldDtls = new ArrayDeque<>();
     private final TransportCc transportCc;
 
@@ -547,7 +564,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         if (out.payloadType.isEmpty()) {
             return;
         }
-        Subscription subscription = new Subscription(out.track, this, out.ssrc, out.payloadType.getAsInt());
+        // Negotiations complete only with DTLS connected, so the keys are there.
+        Subscription subscription = new Subscription(out.track, this, out.ssrc, out.payloadType.getAsInt(),
+                SrtpSession.forServer(srtpKeys));
         out.subscription = subscription;
         subscriptionsBySsrc.put(out.ssrc, subscription);
         out.track.attach(subscription);
@@ -727,11 +746,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     }
 
     private void resend(RetransmissionCache cache, int count, long now) {
-        synchronized (sendLock) {
-            RelayPath path = ice.selectedPath();
-            if (path != null) {
-                countEgress(cache.resend(nackedSequenceNumbers, count, now, path));
-            }
+        RelayPath path = ice.selectedPath();
+        if (path != null) {
+            countEgress(cache.resend(nackedSequenceNumbers, count, now, path));
         }
     }
 
@@ -785,14 +802,14 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         if (length > MAX_PACKET) {
             return;
         }
-        synchronized (sendLock) {
+        synchronized (rtcpLock) {
             RelayPath path = ice.selectedPath();
-            if (path == null || srtpOut == null) {
+            if (path == null || rtcpOut == null) {
                 return;
             }
-            System.arraycopy(packet, 0, sendBuffer, 0, length);
-            int protectedLength = srtpOut.protectRtcp(sendBuffer, 0, length);
-            if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
+            System.arraycopy(packet, 0, rtcpBuffer, 0, length);
+            int protectedLength = rtcpOut.protectRtcp(rtcpBuffer, 0, length);
+            if (protectedLength > 0 && path.send(rtcpBuffer, 0, protectedLength)) {
                 countEgress(protectedLength);
             }
         }
@@ -801,7 +818,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /**
      * One packet of a subscribed track (webrtc.md 5.2): the subscriber's SSRC and payload type, the
      * munged sequence number and timestamp, only this session's transport-wide sequence number as
-     * header extension (if negotiated), then SRTP and the selected path.
+     * header extension (if negotiated), then SRTP and the selected path. Called by the
+     * subscription's publisher thread, concurrently with other publishers': no lock.
      */
     void forward(Subscription subscription, RtpPacket packet, int sequenceNumber, long timestamp) {
         int headerLength = RtpPacket.FIXED_HEADER_LENGTH + 4 * packet.csrcCount();
@@ -813,35 +831,39 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         if (length > MAX_PACKET) {
             return;
         }
-        synchronized (sendLock) {
-            RelayPath path = ice.selectedPath();
-            if (path == null || srtpOut == null) {
-                return;
-            }
-            System.arraycopy(packet.buffer(), packet.offset(), sendBuffer, 0, headerLength);
-            System.arraycopy(packet.buffer(), payloadStart, sendBuffer, headerLength + extensionLength, rest);
-            sendBuffer[0] &= (byte) ~0x10; // X bit: the publisher's extension ids mean nothing here
-            if (extensionLength > 0) {
-                transportCc.sender.stamp(sendBuffer, 0, headerLength, transportCcId, length, System.nanoTime());
-            }
-            if (!outboundView.wrap(sendBuffer, 0, length)) {
-                return;
-            }
-            if (subscription.vp8Munger != null
-                    && vp8Descriptor.parse(sendBuffer, headerLength + extensionLength, packet.payloadLength())) {
-                subscription.vp8Munger.rewrite(vp8Descriptor, subscription.takeLayerSwitch());
-            }
-            outboundView.setSsrc(subscription.ssrc);
-            outboundView.setPayloadType(subscription.payloadType);
-            outboundView.setSequenceNumber(sequenceNumber);
-            outboundView.setTimestamp(timestamp);
-            int protectedLength = srtpOut.protectRtp(sendBuffer, 0, length);
-            if (protectedLength > 0 && subscription.retransmissions != null) {
-                subscription.retransmissions.store(sequenceNumber, sendBuffer, 0, protectedLength);
-            }
-            if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
-                countEgress(protectedLength);
-            }
+        RelayPath path = ice.selectedPath();
+        if (path == null) {
+            return;
+        }
+        ForwardScratch scratch = FORWARD_SCRATCH.get();
+        byte[] out = scratch.packet;
+        System.arraycopy(packet.buffer(), packet.offset(), out, 0, headerLength);
+        System.arraycopy(packet.buffer(), payloadStart, out, headerLength + extensionLength, rest);
+        out[0] &= (byte) ~0x10; // X bit: the publisher's extension ids mean nothing here
+        if (extensionLength > 0) {
+            transportCc.sender.stamp(out, 0, headerLength, transportCcId, length, System.nanoTime());
+        }
+        RtpPacket view = scratch.view;
+        if (!view.wrap(out, 0, length)) {
+            return;
+        }
+        if (subscription.vp8Munger != null
+                && scratch.vp8Descriptor.parse(out, headerLength + extensionLength, packet.payloadLength())) {
+            subscription.vp8Munger.rewrite(scratch.vp8Descriptor, subscription.takeLayerSwitch());
+        }
+        view.setSsrc(subscription.ssrc);
+        view.setPayloadType(subscription.payloadType);
+        view.setSequenceNumber(sequenceNumber);
+        view.setTimestamp(timestamp);
+        int protectedLength = subscription.srtp.protectRtp(out, 0, length);
+        if (protectedLength <= 0) {
+            return;
+        }
+        if (subscription.retransmissions != null) {
+            subscription.retransmissions.store(sequenceNumber, out, 0, protectedLength);
+        }
+        if (path.send(out, 0, protectedLength)) {
+            countEgress(protectedLength);
         }
     }
 
@@ -858,7 +880,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
 
     /** DTLS output: over the selected path, or held until ICE selects one (webrtc.md 4.5). */
     private void sendDtls(byte[] datagram) {
-        synchronized (sendLock) {
+        synchronized (dtlsLock) {
             RelayPath path = ice.selectedPath();
             if (path == null) {
                 if (heldDtls.size() < 64) {
@@ -873,7 +895,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     }
 
     private void flushHeldDtls(RelayPath path) {
-        synchronized (sendLock) {
+        synchronized (dtlsLock) {
             for (byte[] datagram; (datagram = heldDtls.poll()) != null; ) {
                 if (path.send(datagram)) {
                     countEgress(datagram.length);
@@ -885,11 +907,13 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private final class DtlsEvents implements DtlsServerSession.Listener {
         @Override
         public void onConnected(SrtpProfile profile, SrtpKeyingMaterial keys) {
-            // One session per direction: they are used by different threads.
+            // One session per thread that uses it: the receiving one here, the server's RTCP, and
+            // one per subscription when it starts (never two senders of one SSRC: no keystream reuse).
             srtpIn = SrtpSession.forServer(keys);
-            synchronized (sendLock) {
-                srtpOut = SrtpSession.forServer(keys);
+            synchronized (rtcpLock) {
+                rtcpOut = SrtpSession.forServer(keys);
             }
+            srtpKeys = keys;
             dtlsConnected = true;
             signalling.execute(PeerEndpoint.this::maybeComplete);
         }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * replay protection only drops copies it already has, and the packet index is not reused with
  * different content.
  *
- * <p>Not thread-safe: the owner guards it with the lock that serialises its sends.
+ * <p>Thread-safe, under its own lock: one per outbound stream, taken by the one publisher thread
+ * that stores into it and by the subscriber's NACK handling, never by the other streams' senders.
  */
 final class RetransmissionCache {
     static final int SLOTS = 300;
@@ -33,7 +34,7 @@ final class RetransmissionCache {
     }
 
     /** Keeps the packet just sent as {@code sequenceNumber}, evicting whatever shared its slot. */
-    void store(int sequenceNumber, byte[] packet, int offset, int length) {
+    synchronized void store(int sequenceNumber, byte[] packet, int offset, int length) {
         int slot = (sequenceNumber & 0xFFFF) % SLOTS;
         if (length > slotSize) {
             lengths[slot] = 0;
@@ -51,7 +52,7 @@ final class RetransmissionCache {
      *
      * @return the bytes sent, for the egress counter
      */
-    int resend(int[] sequenceNumbers, int count, long now, RelayPath path) {
+    synchronized int resend(int[] sequenceNumbers, int count, long now, RelayPath path) {
         int sent = 0;
         for (int i = 0; i < count; i++) {
             int sequenceNumber = sequenceNumbers[i] & 0xFFFF;

@@ -3,6 +3,7 @@ package io.jellyfish.webrtc.session;
 import io.jellyfish.webrtc.rtp.RtpMunger;
 import io.jellyfish.webrtc.rtp.RtpPacket;
 import io.jellyfish.webrtc.rtp.Vp8Munger;
+import io.jellyfish.webrtc.srtp.SrtpSession;
 
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,12 @@ final class Subscription implements VoiceActivity.Listener {
     final PeerEndpoint subscriber;
     final long ssrc;
     final int payloadType;
+    /**
+     * Protects this stream's RTP, and nothing else: only the publisher's thread forwarding into it
+     * uses it, so the subscriber's streams are protected in parallel. It holds the only sender
+     * state of {@link #ssrc}, which no other session of the same keys ever protects.
+     */
+    final SrtpSession srtp;
     /** What was sent, for the subscriber's NACKs (webrtc.md 5.4); null for audio, which Chromium never NACKs. */
     final RetransmissionCache retransmissions;
     private final RtpMunger munger;
@@ -30,11 +37,12 @@ final class Subscription implements VoiceActivity.Listener {
     private InboundTrack.Layer current;
     private long lastKeyframeAskNanos = Long.MIN_VALUE / 2;
 
-    Subscription(InboundTrack track, PeerEndpoint subscriber, long ssrc, int payloadType) {
+    Subscription(InboundTrack track, PeerEndpoint subscriber, long ssrc, int payloadType, SrtpSession srtp) {
         this.track = track;
         this.subscriber = subscriber;
         this.ssrc = ssrc;
         this.payloadType = payloadType;
+        this.srtp = srtp;
         this.munger = track.video() ? new RtpMunger(track.clockRate) : null;
         this.vp8Munger = track.vp8 && track.simulcast() ? new Vp8Munger() : null;
         this.retransmissions = track.video() ? new RetransmissionCache(PeerEndpoint.MAX_SENT_PACKET) : null;
