@@ -13,8 +13,10 @@ package io.jellyfish.webrtc.srtp;
  * on the receive side only once a packet has authenticated. The per-packet path does not
  * allocate for AES-CM.
  *
- * <p><b>Not thread-safe</b>, by design: each session belongs to one peer and is driven by the one
- * thread that handles that peer's packets. Two threads must not use one session concurrently.
+ * <p><b>Not thread-safe</b>, by design: each session is driven by one thread at a time (a peer's
+ * receiving side, or the publisher thread of one outbound stream). Two threads must not use one
+ * session concurrently, and two sessions of one key must never protect the same SSRC (keystream
+ * reuse).
  */
 public final class SrtpSession {
     /** Wide enough for NACK retransmissions of a few hundred packets per second of video. */
