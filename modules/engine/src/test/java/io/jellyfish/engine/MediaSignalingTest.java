@@ -116,9 +116,11 @@ class MediaSignalingTest {
         PeerCreated created = engine.addPeer("room", new PeerOptions(true));
         RecordingLink link = new RecordingLink();
         PeerSession session = engine.connectPeer("room", created.peer().id(), link);
-        RecordingEndpoint endpoint = endpoints.get(endpoints.size() - 1);
-        assertEquals(created.peer().id(), endpoint.context.peerId(), "the endpoint opens when the socket authenticates");
+        int before = endpoints.size();
         session.onMediaEvent("{\"type\":\"connect\",\"data\":{\"metadata\":{\"name\":\"" + name + "\"}}}");
+        assertEquals(before + 1, endpoints.size(), "the endpoint opens when the peer sends connect");
+        RecordingEndpoint endpoint = endpoints.get(endpoints.size() - 1);
+        assertEquals(created.peer().id(), endpoint.context.peerId());
         return new Connected(created.peer().id(), link, session, endpoint);
     }
 
@@ -236,6 +238,8 @@ class MediaSignalingTest {
         alice.session().disconnected();
         PeerSession again = engine.connectPeer("room", alice.id(), new RecordingLink());
         assertNotNull(again);
+        assertEquals(1, endpoints.size(), "an authenticated socket alone opens no endpoint");
+        again.onMediaEvent("{\"type\":\"connect\",\"data\":{\"metadata\":null}}");
         assertEquals(2, endpoints.size());
         assertFalse(endpoints.get(1).closed);
         assertEquals(PeerStatus.CONNECTED, engine.findRoom("room").orElseThrow().peers().get(0).status());
