@@ -8,6 +8,7 @@ import io.jellyfish.webrtc.bwe.TwccSender;
 import io.jellyfish.webrtc.dtls.DtlsCertificate;
 import io.jellyfish.webrtc.dtls.DtlsServerSession;
 import io.jellyfish.webrtc.ice.IceLiteAgent;
+import io.jellyfish.webrtc.rtp.PaddingProbe;
 import io.jellyfish.webrtc.rtp.Rtcp;
 import io.jellyfish.webrtc.rtp.RtcpKind;
 import io.jellyfish.webrtc.rtp.RtcpReader;
@@ -156,6 +157,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private final Vp8Payload vp8Descriptor = new Vp8Payload();
     private final Queue<byte[]> heldDtls = new ArrayDeque<>();
     private final TransportCc transportCc;
+    private final BandwidthAllocator allocator;
 
     PeerEndpoint(EndpointContext context, WebRtcPlane plane) {
         this.context = context;
@@ -166,6 +168,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         this.hostPort = plane.virtualPorts().register(this);
         this.transportCc = new TransportCc(plane.timers(), SERVER_RTCP_SSRC, MAX_PACKET + 64, this::sendRtcp,
                 context::sendMediaEvent);
+        this.allocator = new BandwidthAllocator(transportCc.sender::allocationLimitBps);
         TurnCredentials credentials = TurnCredentials.withRandomSecret(InstantSource.system());
         try {
             this.turn = plane.openTurnListener(credentials);
@@ -189,8 +192,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 case "renegotiateTracks" -> requestNegotiation();
                 case "sdpOffer" -> onOffer(MediaEvents.parseObject(dataJson));
                 case "setTargetTrackVariant" -> onTargetVariant(MediaEvents.parseObject(dataJson));
+                case "trackVariantBitrates" -> onVariantBitrates(MediaEvents.parseObject(dataJson));
                 // Client candidates are relay candidates behind our own TURN: nothing to learn (webrtc.md 2.2).
-                case "candidate", "trackVariantBitrates", "prioritizeTrack", "unprioritizeTrack", "preferedVideoSizes" -> {
+                case "candidate", "prioritizeTrack", "unprioritizeTrack", "preferedVideoSizes" -> {
                 }
                 default -> LOG.log(Level.WARNING, "Ignoring unknown custom media event type of peer {0}", context.peerId());
             }
@@ -441,6 +445,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         }
         for (InboundTrack track : published.values()) {
             answerMids.put(track.mid, track.id());
+            track.setBitrates(data.path("trackIdToTrackBitrates").get(track.id()));
         }
         for (Outbound out : outbound) {
             if (out.mid != null) {
@@ -547,8 +552,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         if (out.payloadType.isEmpty()) {
             return;
         }
-        Subscription subscription = new Subscription(out.track, this, out.ssrc, out.payloadType.getAsInt());
+        Subscription subscription = new Subscription(out.track, this, out.ssrc, out.payloadType.getAsInt(), allocator,
+                System.nanoTime());
         out.subscription = subscription;
+        allocator.add(subscription);
         subscriptionsBySsrc.put(out.ssrc, subscription);
         out.track.attach(subscription);
         subscription.start();
@@ -558,6 +565,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private void stopForwarding(Outbound out) {
         if (out.subscription != null) {
             out.track.detach(out.subscription);
+            allocator.remove(out.subscription);
             subscriptionsBySsrc.remove(out.ssrc);
             out.subscription = null;
         }
@@ -573,6 +581,16 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             if (out.track.id().equals(trackId) && out.subscription != null && variant != null) {
                 out.subscription.setTarget(variant);
             }
+        }
+        // The allocator runs on the timer thread only: the new target is weighed there, at once.
+        plane.timers().execute(() -> allocator.allocate(System.nanoTime()));
+    }
+
+    /** {@code trackVariantBitrates} (webrtc.md 2.2): this peer's new max bitrates for one of its tracks. */
+    private void onVariantBitrates(JsonNode data) {
+        InboundTrack track = data == null ? null : published.get(data.path("trackId").asText(""));
+        if (track != null) {
+            track.setBitrates(data.get("variantBitrates"));
         }
     }
 
@@ -845,6 +863,35 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         }
     }
 
+    /**
+     * A padding-only probe on a subscription's stream (webrtc.md 5.6) at the sequence number its
+     * munger reserved, stamped for transport-cc so it counts for the estimate, and kept for NACKs
+     * like any packet of the stream.
+     */
+    void sendPadding(Subscription subscription, int sequenceNumber, long timestamp) {
+        int transportCcId = transportCc.sender.extensionId();
+        int extensionLength = transportCcId > 0 ? TwccSender.EXTENSION_BLOCK_LENGTH : 0;
+        synchronized (sendLock) {
+            RelayPath path = ice.selectedPath();
+            if (path == null || srtpOut == null) {
+                return;
+            }
+            int length = PaddingProbe.write(sendBuffer, 0, subscription.payloadType, sequenceNumber, timestamp,
+                    subscription.ssrc, extensionLength);
+            if (extensionLength > 0) {
+                transportCc.sender.stamp(sendBuffer, 0, RtpPacket.FIXED_HEADER_LENGTH, transportCcId, length,
+                        System.nanoTime());
+            }
+            int protectedLength = srtpOut.protectRtp(sendBuffer, 0, length);
+            if (protectedLength > 0 && subscription.retransmissions != null) {
+                subscription.retransmissions.store(sequenceNumber, sendBuffer, 0, protectedLength);
+            }
+            if (protectedLength > 0 && path.send(sendBuffer, 0, protectedLength)) {
+                countEgress(protectedLength);
+            }
+        }
+    }
+
     /** encodingSwitched, also when forwarding first starts (webrtc.md 2.3). */
     void announceEncoding(Subscription subscription, String encoding, String reason) {
         context.sendMediaEvent(MediaEvents.encodingSwitched(subscription.track.endpointId(), subscription.track.id(),
@@ -950,6 +997,18 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
 
     String peerId() {
         return context.peerId();
+    }
+
+    /** The once-a-second layer activity check of this peer's published tracks (webrtc.md 5.6); timer thread. */
+    void checkLayerActivity(long now) {
+        for (InboundTrack track : publishedSnapshot) {
+            track.checkActivity(now);
+        }
+    }
+
+    /** One round of this peer's bandwidth allocation as a subscriber (webrtc.md 5.6); timer thread. */
+    void allocateBandwidth(long now) {
+        allocator.allocate(now);
     }
 
     /** This peer's part of the server metrics report; called from the report timer. */
