@@ -340,8 +340,10 @@ final class Room {
             context.endpoint = mediaPlane.openEndpoint(context);
             peer.endpoint = context.endpoint;
         } catch (RuntimeException e) {
-            // Signalling still works; the peer just cannot send or receive media.
+            // E.g. no free TURN port: a peer without media would wait for offerData forever, so its
+            // socket closes as after a crash (webrtc.md 3.7: 1011) and the client can report it.
             LOG.log(Level.ERROR, "Cannot open the media endpoint of peer " + peer.id + " in room " + id, e);
+            peer.link.close(CLOSE_INTERNAL_ERROR, "Internal server error");
         }
     }
 

@@ -244,4 +244,32 @@ class MediaSignalingTest {
         assertFalse(endpoints.get(1).closed);
         assertEquals(PeerStatus.CONNECTED, engine.findRoom("room").orElseThrow().peers().get(0).status());
     }
+
+    @Test
+    void aMediaEndpointThatCannotOpenClosesThePeersSocketWith1011() {
+        RoomEngine failing = new RoomEngine("127.0.0.1:5002", "secret-key-base", new ManualScheduler(), Clock.systemUTC(),
+                () -> { }, new MediaPlane() {
+                    @Override
+                    public MediaEndpoint openEndpoint(EndpointContext context) {
+                        throw new IllegalStateException("no free UDP port in 50000-54999");
+                    }
+
+                    @Override
+                    public long ingressBytes() {
+                        return 0;
+                    }
+
+                    @Override
+                    public long egressBytes() {
+                        return 0;
+                    }
+                });
+        failing.createRoom(new RoomConfig("room", null, null, null, null, null));
+        PeerCreated created = failing.addPeer("room", new PeerOptions(false));
+        RecordingLink link = new RecordingLink();
+        PeerSession session = failing.connectPeer("room", created.peer().id(), link);
+        session.onMediaEvent("{\"type\":\"connect\",\"data\":{\"metadata\":null}}");
+        assertEquals(1011, link.closeCode);
+        assertEquals("Internal server error", link.closeReason);
+    }
 }
