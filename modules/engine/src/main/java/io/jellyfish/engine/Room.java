@@ -133,7 +133,6 @@ final class Room {
         // A connected peer ends peerlessness: the pending check will find the room not peerless.
         cancelPeerlessTimer();
         events.accept(new RoomEvent.PeerConnected(id, peer.id));
-        openEndpoint(peer);
         return peer;
     }
 
@@ -198,8 +197,11 @@ final class Room {
         peer.ready = true;
         peer.setMetadata(metadata);
         peer.link.sendMediaEvent(Signaling.connected(peer.id, others));
-        // The newcomer learns every origin's tracks, then negotiates to receive them (webrtc.md 3.4).
+        // The media endpoint opens now rather than when the socket authenticates (as Jellyfish does):
+        // a socket that never sends connect costs no TURN listener, thread or certificate, which keeps
+        // 10,000 idle authenticated sockets cheap; the SDK sends connect right after authenticated.
         openEndpoint(peer);
+        // The newcomer learns every origin's tracks, then negotiates to receive them (webrtc.md 3.4).
         List<PublishedTrack> toReceive = new ArrayList<>();
         for (Peer other : peers.values()) {
             if (other != peer && other.ready && !other.tracks.isEmpty()) {
@@ -328,7 +330,7 @@ final class Room {
 
     // ---- the media plane's calls ----------------------------------------------------------------
 
-    /** Opens the media endpoint of a connected peer, once per socket (again after it left with {@code disconnect}). */
+    /** Opens the media endpoint of a ready peer, once per socket (again after it left with {@code disconnect}). */
     private void openEndpoint(Peer peer) {
         if (mediaPlane == null || peer.endpoint != null) {
             return;
@@ -338,8 +340,10 @@ final class Room {
             context.endpoint = mediaPlane.openEndpoint(context);
             peer.endpoint = context.endpoint;
         } catch (RuntimeException e) {
-            // Signalling still works; the peer just cannot send or receive media.
+            // E.g. no free TURN port: a peer without media would wait for offerData forever, so its
+            // socket closes as after a crash (webrtc.md 3.7: 1011) and the client can report it.
             LOG.log(Level.ERROR, "Cannot open the media endpoint of peer " + peer.id + " in room " + id, e);
+            peer.link.close(CLOSE_INTERNAL_ERROR, "Internal server error");
         }
     }
 

@@ -116,9 +116,11 @@ class MediaSignalingTest {
         PeerCreated created = engine.addPeer("room", new PeerOptions(true));
         RecordingLink link = new RecordingLink();
         PeerSession session = engine.connectPeer("room", created.peer().id(), link);
-        RecordingEndpoint endpoint = endpoints.get(endpoints.size() - 1);
-        assertEquals(created.peer().id(), endpoint.context.peerId(), "the endpoint opens when the socket authenticates");
+        int before = endpoints.size();
         session.onMediaEvent("{\"type\":\"connect\",\"data\":{\"metadata\":{\"name\":\"" + name + "\"}}}");
+        assertEquals(before + 1, endpoints.size(), "the endpoint opens when the peer sends connect");
+        RecordingEndpoint endpoint = endpoints.get(endpoints.size() - 1);
+        assertEquals(created.peer().id(), endpoint.context.peerId());
         return new Connected(created.peer().id(), link, session, endpoint);
     }
 
@@ -236,8 +238,38 @@ class MediaSignalingTest {
         alice.session().disconnected();
         PeerSession again = engine.connectPeer("room", alice.id(), new RecordingLink());
         assertNotNull(again);
+        assertEquals(1, endpoints.size(), "an authenticated socket alone opens no endpoint");
+        again.onMediaEvent("{\"type\":\"connect\",\"data\":{\"metadata\":null}}");
         assertEquals(2, endpoints.size());
         assertFalse(endpoints.get(1).closed);
         assertEquals(PeerStatus.CONNECTED, engine.findRoom("room").orElseThrow().peers().get(0).status());
+    }
+
+    @Test
+    void aMediaEndpointThatCannotOpenClosesThePeersSocketWith1011() {
+        RoomEngine failing = new RoomEngine("127.0.0.1:5002", "secret-key-base", new ManualScheduler(), Clock.systemUTC(),
+                () -> { }, new MediaPlane() {
+                    @Override
+                    public MediaEndpoint openEndpoint(EndpointContext context) {
+                        throw new IllegalStateException("no free UDP port in 50000-54999");
+                    }
+
+                    @Override
+                    public long ingressBytes() {
+                        return 0;
+                    }
+
+                    @Override
+                    public long egressBytes() {
+                        return 0;
+                    }
+                });
+        failing.createRoom(new RoomConfig("room", null, null, null, null, null));
+        PeerCreated created = failing.addPeer("room", new PeerOptions(false));
+        RecordingLink link = new RecordingLink();
+        PeerSession session = failing.connectPeer("room", created.peer().id(), link);
+        session.onMediaEvent("{\"type\":\"connect\",\"data\":{\"metadata\":null}}");
+        assertEquals(1011, link.closeCode);
+        assertEquals("Internal server error", link.closeReason);
     }
 }

@@ -22,6 +22,8 @@ public final class BandwidthEstimator {
     private long ackedWindowBytes;
     private double ackedBps = -1;
     private double estimateBps = -1;
+    /** Whether the link ever showed congestion (delay overuse, or loss pulling the rate down). */
+    private boolean congested;
 
     public BandwidthEstimator() {
         this(START_BPS);
@@ -53,7 +55,18 @@ public final class BandwidthEstimator {
         TrendlineEstimator.Usage usage = overuseInFeedback ? TrendlineEstimator.Usage.OVERUSING : trendline.usage();
         overuseInFeedback = false;
         double delayBps = delayBased.update(usage, ackedBps, nowMicros);
-        estimateBps = Math.max(MIN_BPS, Math.min(delayBps, lossBased.update(delayBps, nowMicros)));
+        double lossBps = lossBased.update(delayBps, nowMicros);
+        congested |= usage == TrendlineEstimator.Usage.OVERUSING || lossBps < delayBps;
+        estimateBps = Math.max(MIN_BPS, Math.min(delayBps, lossBps));
+    }
+
+    /**
+     * Whether the estimate has been measured against a real limit: until the link shows congestion
+     * it only tracks what the sender chose to send (a start value growing slowly), which says
+     * nothing about what the link could carry.
+     */
+    public boolean congested() {
+        return congested;
     }
 
     /** The estimate in bits/s, or a negative value before the first feedback. */

@@ -41,6 +41,7 @@ public final class TwccSender {
     private final TransportFeedback.Visitor onStatus = this::onStatus;
     private volatile int extensionId;
     private volatile double estimateBps = -1;
+    private volatile double allocationLimitBps = -1;
     /** The next transport-wide sequence number, unwrapped. */
     private final AtomicLong nextSequence = new AtomicLong();
     private boolean referenceKnown;
@@ -106,11 +107,22 @@ public final class TwccSender {
         reader.forEach(onStatus);
         estimator.onFeedbackEnd(TimeUnit.NANOSECONDS.toMicros(nowNanos));
         estimateBps = estimator.estimateBps();
+        allocationLimitBps = estimator.congested() ? estimateBps : -1;
     }
 
     /** The current estimate in bits/s, or a negative value until feedback arrived. */
     public double estimateBps() {
         return estimateBps;
+    }
+
+    /**
+     * What the layer allocation may assume fits: the estimate once the link has shown congestion,
+     * negative (no cap) before. Like the engine, which starts subscribers on their target layer and
+     * steps down on evidence, rather than holding a new subscriber on the low layer while a
+     * cautious start estimate grows.
+     */
+    public double allocationLimitBps() {
+        return allocationLimitBps;
     }
 
     private void onStatus(int sequenceNumber, long arrivalOffsetMicros) {

@@ -11,12 +11,18 @@ package io.jellyfish.webrtc.rtp;
  * timestamp advances by the wall-clock time since the last forwarded packet (at least 1 tick).
  * Within a source the offsets are constant, so gaps are preserved for NACK; duplicates and
  * packets older than the switch point are dropped.
+ *
+ * <p>Padding-only probes (webrtc.md 5.6) take sequence numbers of their own right after a frame:
+ * {@link #nextPaddingSequenceNumber()} shifts the offset for later packets, and late packets from
+ * before such a boundary keep the offset they had, so nothing collides and no gap appears.
  */
 public final class RtpMunger {
 
     /** How far behind the newest packet duplicates are still recognized. */
     private static final int HISTORY = 64;
     private static final long TIMESTAMP_MASK = 0xFFFF_FFFFL;
+    /** How many padding boundaries are remembered for mapping late packets; older ones are dropped. */
+    private static final int PADDING_BOUNDARIES = 16;
 
     private final int clockRate;
     private final SequenceUnwrapper unwrapper = new SequenceUnwrapper();
@@ -34,6 +40,13 @@ public final class RtpMunger {
     private int sequenceNumber;
     private long timestamp;
     private boolean switched;
+    /** Whether the last munged packet was forwarded as the newest one, so padding may follow it. */
+    private boolean paddable;
+    /** Ring of (input index padding followed, padding count), oldest first from {@code boundaryTotal - stored}. */
+    private final long[] boundaryIndex = new long[PADDING_BOUNDARIES];
+    private final int[] boundaryPadding = new int[PADDING_BOUNDARIES];
+    /** Boundaries since the last switch; beyond the ring's size the oldest are forgotten. */
+    private long boundaryTotal;
 
     public RtpMunger(int clockRate) {
         if (clockRate <= 0) {
@@ -50,6 +63,7 @@ public final class RtpMunger {
      */
     public boolean munge(long ssrc, int sequenceNumber, long timestamp, boolean firstPacketOfKeyframe, long nowMillis) {
         switched = false;
+        paddable = false;
         if (!started || ssrc != sourceSsrc) {
             if (!firstPacketOfKeyframe) {
                 return false;
@@ -57,15 +71,20 @@ public final class RtpMunger {
             switchTo(ssrc, sequenceNumber, timestamp, nowMillis);
         }
         long index = unwrapper.unwrap(sequenceNumber);
-        if (index < switchPoint || !markForwarded(index)) {
+        if (index < switchPoint) {
             return false;
         }
-        long output = index + sequenceOffset;
+        long offset = offsetFor(index);
+        if (offset == Long.MIN_VALUE || !markForwarded(index)) {
+            return false;
+        }
+        long output = index + offset;
         this.sequenceNumber = (int) (output & 0xFFFF);
         this.timestamp = (timestamp + timestampOffset) & TIMESTAMP_MASK;
         if (output > lastOutputSequence) {
             lastOutputSequence = output;
             lastOutputTimestamp = this.timestamp;
+            paddable = true;
         }
         lastForwardMillis = nowMillis;
         return true;
@@ -85,6 +104,52 @@ public final class RtpMunger {
         highestInput = index - 1;
         forwarded = 0;
         switched = true;
+        boundaryTotal = 0;
+    }
+
+    /**
+     * The sequence offset of input {@code index}: the current one minus the padding inserted after
+     * it, or {@code Long.MIN_VALUE} if it precedes boundaries no longer remembered.
+     */
+    private long offsetFor(long index) {
+        long offset = sequenceOffset;
+        int stored = (int) Math.min(boundaryTotal, PADDING_BOUNDARIES);
+        for (int i = 1; i <= stored; i++) {
+            int slot = (int) ((boundaryTotal - i) % PADDING_BOUNDARIES);
+            if (boundaryIndex[slot] < index) {
+                return offset;
+            }
+            offset -= boundaryPadding[slot];
+        }
+        return boundaryTotal > PADDING_BOUNDARIES ? Long.MIN_VALUE : offset;
+    }
+
+    /** Whether a padding packet may take the next sequence number: the last munged packet was the newest. */
+    public boolean paddable() {
+        return paddable;
+    }
+
+    /**
+     * Takes the next outbound sequence number for a padding-only packet sent right after the last
+     * forwarded one (the caller checks that it ended a frame); later packets move up by one.
+     *
+     * @throws IllegalStateException unless {@link #paddable()}
+     */
+    public int nextPaddingSequenceNumber() {
+        if (!paddable) {
+            throw new IllegalStateException("padding only right after the newest forwarded packet");
+        }
+        int newest = (int) ((boundaryTotal - 1) % PADDING_BOUNDARIES);
+        if (boundaryTotal == 0 || boundaryIndex[newest] != highestInput) {
+            newest = (int) (boundaryTotal % PADDING_BOUNDARIES);
+            boundaryIndex[newest] = highestInput;
+            boundaryPadding[newest] = 0;
+            boundaryTotal++;
+        }
+        boundaryPadding[newest]++;
+        sequenceOffset++;
+        lastOutputSequence++;
+        return (int) (lastOutputSequence & 0xFFFF);
     }
 
     /** Records {@code index} as forwarded; false for a duplicate or one too old to tell. */

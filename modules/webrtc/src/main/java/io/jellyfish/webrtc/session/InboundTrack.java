@@ -1,5 +1,6 @@
 package io.jellyfish.webrtc.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jellyfish.api.media.PublishedTrack;
 import io.jellyfish.webrtc.rtp.H264Payload;
 import io.jellyfish.webrtc.rtp.RtpPacket;
@@ -12,6 +13,7 @@ import io.jellyfish.webrtc.sdp.MediaKind;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,27 +28,33 @@ import java.util.concurrent.TimeUnit;
 final class InboundTrack implements PublishedTrack {
     /** webrtc.md 5.3: at most one keyframe request per layer every 500 ms, repeated until one arrives. */
     static final long KEYFRAME_REQUEST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** webrtc.md 5.6: a layer with no packet for this long is not chosen for new subscribers. */
-    static final long LAYER_ACTIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** webrtc.md 2.2: what the SDK signals when the publisher set no limit, in bits/s. */
+    static final long DEFAULT_VIDEO_BITRATE = 2_500_000;
+    private static final Map<String, Long> DEFAULT_LAYER_BITRATES = Map.of("l", 150_000L, "m", 500_000L, "h", 2_500_000L);
 
     /** One encoding of the track: its SSRC (learnt from the offer or the MID/RID extensions) and its state. */
     static final class Layer {
         final String rid;
         final int quality;
         volatile long ssrc = -1;
-        volatile long lastPacketNanos = Long.MIN_VALUE;
+        /** The publisher's max bitrate for it (trackIdToTrackBitrates, trackVariantBitrates), for the allocator. */
+        volatile long bitrate;
+        /** Null for a non-simulcast track, which is always active (webrtc.md 5.6). */
+        final LayerActivity activity;
         volatile boolean keyframeWanted;
         volatile long lastKeyframeRequestNanos = Long.MIN_VALUE / 2;
         /** Loss in this layer's stream, NACKed to the publisher (its listener thread only). */
         final SequenceGaps gaps = new SequenceGaps();
 
-        Layer(String rid, int quality) {
+        Layer(String rid, int quality, long bitrate, boolean simulcast) {
             this.rid = rid;
             this.quality = quality;
+            this.bitrate = bitrate;
+            this.activity = simulcast ? new LayerActivity() : null;
         }
 
-        boolean active(long now) {
-            return now - lastPacketNanos < LAYER_ACTIVE_NANOS;
+        boolean active() {
+            return activity == null || activity.active();
         }
     }
 
@@ -95,8 +103,9 @@ final class InboundTrack implements PublishedTrack {
         this.h264 = codec.name().equalsIgnoreCase("H264");
         this.simulcast = !rids.isEmpty();
         this.layers = simulcast
-                ? rids.stream().map(rid -> new Layer(rid, quality(rid))).toList()
-                : List.of(new Layer("h", 2));
+                ? rids.stream().map(rid -> new Layer(rid, quality(rid), DEFAULT_LAYER_BITRATES.getOrDefault(rid,
+                        DEFAULT_VIDEO_BITRATE), true)).toList()
+                : List.of(new Layer("h", 2, DEFAULT_VIDEO_BITRATE, false));
         this.publisher = publisher;
         int audioLevelId = HeaderExtensions.id(extensions, HeaderExtensions.AUDIO_LEVEL).orElse(0);
         this.voiceActivity = kind == MediaKind.AUDIO && audioLevelId > 0 ? new VoiceActivity(audioLevelId) : null;
@@ -182,7 +191,9 @@ final class InboundTrack implements PublishedTrack {
 
     /** One decrypted packet of {@code layer}, on the publisher's listener thread. */
     void onPacket(Layer layer, RtpPacket packet, long now) {
-        layer.lastPacketNanos = now;
+        if (layer.activity != null) {
+            layer.activity.onPacket(now);
+        }
         inboundRtp.received(packet.length(), packet.marker());
         boolean keyframe = isKeyframe(packet);
         if (keyframe) {
@@ -195,6 +206,36 @@ final class InboundTrack implements PublishedTrack {
         }
         for (Subscription subscription : subscriptions) {
             subscription.onPacket(layer, packet, keyframe, now);
+        }
+    }
+
+    /** The once-a-second activity check of every layer (webrtc.md 5.6), on the shared timer thread. */
+    void checkActivity(long now) {
+        for (Layer layer : layers) {
+            if (layer.activity != null) {
+                layer.activity.check(now);
+            }
+        }
+    }
+
+    /**
+     * The publisher's max bitrates (webrtc.md 2.2): a number for a non-simulcast track, an object
+     * with {@code l}/{@code m}/{@code h} for a simulcast one; anything else, and unknown rids, are
+     * ignored.
+     */
+    void setBitrates(JsonNode bitrates) {
+        if (bitrates == null) {
+            return;
+        }
+        if (bitrates.isNumber() && !simulcast && bitrates.asLong() > 0) {
+            layers.getFirst().bitrate = bitrates.asLong();
+        } else if (bitrates.isObject() && simulcast) {
+            for (Layer layer : layers) {
+                JsonNode value = bitrates.get(layer.rid);
+                if (value != null && value.isNumber() && value.asLong() > 0) {
+                    layer.bitrate = value.asLong();
+                }
+            }
         }
     }
 

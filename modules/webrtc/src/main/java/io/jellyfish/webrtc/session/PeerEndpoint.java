@@ -8,6 +8,7 @@ import io.jellyfish.webrtc.bwe.TwccSender;
 import io.jellyfish.webrtc.dtls.DtlsCertificate;
 import io.jellyfish.webrtc.dtls.DtlsServerSession;
 import io.jellyfish.webrtc.ice.IceLiteAgent;
+import io.jellyfish.webrtc.rtp.PaddingProbe;
 import io.jellyfish.webrtc.rtp.Rtcp;
 import io.jellyfish.webrtc.rtp.RtcpKind;
 import io.jellyfish.webrtc.rtp.RtcpReader;
@@ -84,7 +85,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** How many media SSRCs, and how many RTX SSRCs, one publisher can make the server learn from packets. */
     private static final int MAX_LEARNT_SSRCS = 64;
 
-    /** One thread's working copies for {@link #forward}: publishers forward to one peer concurrently. */
+    /**
+     * One thread's working copies for {@link #forward} and {@link #sendPadding}: publishers send to
+     * one peer concurrently.
+     */
     private static final class ForwardScratch {
         final byte[] packet = new byte[MAX_SENT_PACKET];
         final RtpPacket view = new RtpPacket();
@@ -173,6 +177,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     /** Guarded by dtlsLock. */
     private final Queue<byte[]> heldDtls = new ArrayDeque<>();
     private final TransportCc transportCc;
+    private final BandwidthAllocator allocator;
 
     PeerEndpoint(EndpointContext context, WebRtcPlane plane) {
         this.context = context;
@@ -183,6 +188,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         this.hostPort = plane.virtualPorts().register(this);
         this.transportCc = new TransportCc(plane.timers(), SERVER_RTCP_SSRC, MAX_PACKET + 64, this::sendRtcp,
                 context::sendMediaEvent);
+        this.allocator = new BandwidthAllocator(transportCc.sender::allocationLimitBps);
         TurnCredentials credentials = TurnCredentials.withRandomSecret(InstantSource.system());
         try {
             this.turn = plane.openTurnListener(credentials);
@@ -206,8 +212,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
                 case "renegotiateTracks" -> requestNegotiation();
                 case "sdpOffer" -> onOffer(MediaEvents.parseObject(dataJson));
                 case "setTargetTrackVariant" -> onTargetVariant(MediaEvents.parseObject(dataJson));
+                case "trackVariantBitrates" -> onVariantBitrates(MediaEvents.parseObject(dataJson));
                 // Client candidates are relay candidates behind our own TURN: nothing to learn (webrtc.md 2.2).
-                case "candidate", "trackVariantBitrates", "prioritizeTrack", "unprioritizeTrack", "preferedVideoSizes" -> {
+                case "candidate", "prioritizeTrack", "unprioritizeTrack", "preferedVideoSizes" -> {
                 }
                 default -> LOG.log(Level.WARNING, "Ignoring unknown custom media event type of peer {0}", context.peerId());
             }
@@ -458,6 +465,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         }
         for (InboundTrack track : published.values()) {
             answerMids.put(track.mid, track.id());
+            track.setBitrates(data.path("trackIdToTrackBitrates").get(track.id()));
         }
         for (Outbound out : outbound) {
             if (out.mid != null) {
@@ -566,8 +574,9 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         }
         // Negotiations complete only with DTLS connected, so the keys are there.
         Subscription subscription = new Subscription(out.track, this, out.ssrc, out.payloadType.getAsInt(),
-                SrtpSession.forServer(srtpKeys));
+                SrtpSession.forServer(srtpKeys), allocator, System.nanoTime());
         out.subscription = subscription;
+        allocator.add(subscription);
         subscriptionsBySsrc.put(out.ssrc, subscription);
         out.track.attach(subscription);
         subscription.start();
@@ -577,6 +586,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private void stopForwarding(Outbound out) {
         if (out.subscription != null) {
             out.track.detach(out.subscription);
+            allocator.remove(out.subscription);
             subscriptionsBySsrc.remove(out.ssrc);
             out.subscription = null;
         }
@@ -592,6 +602,16 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             if (out.track.id().equals(trackId) && out.subscription != null && variant != null) {
                 out.subscription.setTarget(variant);
             }
+        }
+        // The allocator runs on the timer thread only: the new target is weighed there, at once.
+        plane.timers().execute(() -> allocator.allocate(System.nanoTime()));
+    }
+
+    /** {@code trackVariantBitrates} (webrtc.md 2.2): this peer's new max bitrates for one of its tracks. */
+    private void onVariantBitrates(JsonNode data) {
+        InboundTrack track = data == null ? null : published.get(data.path("trackId").asText(""));
+        if (track != null) {
+            track.setBitrates(data.get("variantBitrates"));
         }
     }
 
@@ -855,14 +875,45 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         view.setPayloadType(subscription.payloadType);
         view.setSequenceNumber(sequenceNumber);
         view.setTimestamp(timestamp);
-        int protectedLength = subscription.srtp.protectRtp(out, 0, length);
+        protectAndSend(subscription, sequenceNumber, out, length, path);
+    }
+
+    /**
+     * A padding-only probe on a subscription's stream (webrtc.md 5.6) at the sequence number its
+     * munger reserved, stamped for transport-cc so it counts for the estimate, and kept for NACKs
+     * like any packet of the stream. Sent by the subscription's publisher thread right after a
+     * forward (Subscription.onPacket), so it shares that thread's scratch and the stream's session.
+     */
+    void sendPadding(Subscription subscription, int sequenceNumber, long timestamp) {
+        int transportCcId = transportCc.sender.extensionId();
+        int extensionLength = transportCcId > 0 ? TwccSender.EXTENSION_BLOCK_LENGTH : 0;
+        RelayPath path = ice.selectedPath();
+        if (path == null) {
+            return;
+        }
+        byte[] out = FORWARD_SCRATCH.get().packet;
+        int length = PaddingProbe.write(out, 0, subscription.payloadType, sequenceNumber, timestamp,
+                subscription.ssrc, extensionLength);
+        if (extensionLength > 0) {
+            transportCc.sender.stamp(out, 0, RtpPacket.FIXED_HEADER_LENGTH, transportCcId, length, System.nanoTime());
+        }
+        protectAndSend(subscription, sequenceNumber, out, length, path);
+    }
+
+    /**
+     * The end of every outbound RTP packet: the subscription's own SRTP session (used by its
+     * publisher's thread only), its retransmission cache, then the path.
+     */
+    private void protectAndSend(Subscription subscription, int sequenceNumber, byte[] packet, int length,
+                                RelayPath path) {
+        int protectedLength = subscription.srtp.protectRtp(packet, 0, length);
         if (protectedLength <= 0) {
             return;
         }
         if (subscription.retransmissions != null) {
-            subscription.retransmissions.store(sequenceNumber, out, 0, protectedLength);
+            subscription.retransmissions.store(sequenceNumber, packet, 0, protectedLength);
         }
-        if (path.send(out, 0, protectedLength)) {
+        if (path.send(packet, 0, protectedLength)) {
             countEgress(protectedLength);
         }
     }
@@ -974,6 +1025,18 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
 
     String peerId() {
         return context.peerId();
+    }
+
+    /** The once-a-second layer activity check of this peer's published tracks (webrtc.md 5.6); timer thread. */
+    void checkLayerActivity(long now) {
+        for (InboundTrack track : publishedSnapshot) {
+            track.checkActivity(now);
+        }
+    }
+
+    /** One round of this peer's bandwidth allocation as a subscriber (webrtc.md 5.6); timer thread. */
+    void allocateBandwidth(long now) {
+        allocator.allocate(now);
     }
 
     /** This peer's part of the server metrics report; called from the report timer. */

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * rewriting that keeps its stream continuous across layer switches.
  *
  * <p>{@link #onPacket} runs on the publisher's listener thread only; the target variant is set from
- * the subscriber's signalling thread.
+ * the subscriber's signalling thread, the bandwidth cap from the shared timer thread
+ * ({@link BandwidthAllocator}).
  */
 final class Subscription implements VoiceActivity.Listener {
     final InboundTrack track;
@@ -33,12 +34,21 @@ final class Subscription implements VoiceActivity.Listener {
     final Vp8Munger vp8Munger;
     /** Set for the first packet after a layer switch; read by the forward that follows on the same thread. */
     private boolean switchedBeforeForward;
+    /** Where padding probes come from, or null when this subscriber has no allocator (tests). */
+    private final BandwidthAllocator allocator;
+    /** webrtc.md 5.6: the allocator leaves a subscription alone for its first 500 ms. */
+    final long startNanos;
     private volatile String targetEncoding;
+    /** The highest layer quality the subscriber's bandwidth allows; unlimited until the allocator says. */
+    private volatile int allowedQuality = Integer.MAX_VALUE;
     private InboundTrack.Layer current;
     private long lastKeyframeAskNanos = Long.MIN_VALUE / 2;
 
-    Subscription(InboundTrack track, PeerEndpoint subscriber, long ssrc, int payloadType, SrtpSession srtp) {
+    Subscription(InboundTrack track, PeerEndpoint subscriber, long ssrc, int payloadType, SrtpSession srtp,
+                 BandwidthAllocator allocator, long startNanos) {
         this.track = track;
+        this.allocator = allocator;
+        this.startNanos = startNanos;
         this.subscriber = subscriber;
         this.ssrc = ssrc;
         this.payloadType = payloadType;
@@ -50,12 +60,39 @@ final class Subscription implements VoiceActivity.Listener {
         this.targetEncoding = track.simulcast() && track.layer("m") != null ? "m" : track.layers.getLast().rid;
     }
 
-    /** {@code setTargetTrackVariant}: switches at the next keyframe of that layer; unknown variants are ignored. */
+    boolean negotiable(long now) {
+        return now - startNanos >= BandwidthAllocator.NEGOTIABLE_AFTER_NANOS;
+    }
+
+    /**
+     * {@code setTargetTrackVariant}: switches at the next keyframe of the layer it leads to (the
+     * allocator may then cap it); unknown variants are ignored.
+     */
     void setTarget(String encoding) {
-        InboundTrack.Layer layer = track.layer(encoding);
-        if (layer != null) {
+        if (track.layer(encoding) != null) {
             targetEncoding = encoding;
-            track.requestKeyframe(layer, System.nanoTime());
+            track.requestKeyframe(desiredLayer(), System.nanoTime());
+        }
+    }
+
+    /** The layer {@code setTargetTrackVariant} asked for. */
+    InboundTrack.Layer targetLayer() {
+        InboundTrack.Layer target = track.layer(targetEncoding);
+        return target == null ? track.layers.getFirst() : target;
+    }
+
+    int allowedQuality() {
+        return allowedQuality;
+    }
+
+    /**
+     * The allocator's cap (webrtc.md 5.6): layers above {@code quality} are not forwarded. A lower
+     * cap takes effect at the next keyframe of the layer it leads to, asked for now.
+     */
+    void setAllowedQuality(int quality, long now) {
+        if (allowedQuality != quality) {
+            allowedQuality = quality;
+            track.requestKeyframe(desiredLayer(), now);
         }
     }
 
@@ -73,24 +110,28 @@ final class Subscription implements VoiceActivity.Listener {
 
     /** Starts forwarding: the first video packet must be a keyframe, so one is requested now (R8). */
     void start() {
-        track.requestKeyframe(desiredLayer(System.nanoTime()), System.nanoTime());
+        track.requestKeyframe(desiredLayer(), System.nanoTime());
     }
 
-    /** The target if it is active, else the best active layer below it, else the lowest active one. */
-    private InboundTrack.Layer desiredLayer(long now) {
-        InboundTrack.Layer target = track.layer(targetEncoding);
-        if (target == null || track.layers.size() == 1 || target.active(now)) {
-            return target == null ? track.layers.getFirst() : target;
+    /**
+     * The best active layer up to the target and the allocator's cap, else the lowest active one,
+     * else the target (nothing flows yet).
+     */
+    InboundTrack.Layer desiredLayer() {
+        InboundTrack.Layer target = targetLayer();
+        if (track.layers.size() == 1) {
+            return target;
         }
+        int limit = Math.min(target.quality, allowedQuality);
         InboundTrack.Layer best = null;
         for (InboundTrack.Layer layer : track.layers) {
-            if (layer.active(now) && layer.quality <= target.quality && (best == null || layer.quality > best.quality)) {
+            if (layer.active() && layer.quality <= limit && (best == null || layer.quality > best.quality)) {
                 best = layer;
             }
         }
         if (best == null) {
             for (InboundTrack.Layer layer : track.layers) {
-                if (layer.active(now) && (best == null || layer.quality < best.quality)) {
+                if (layer.active() && (best == null || layer.quality < best.quality)) {
                     best = layer;
                 }
             }
@@ -107,7 +148,7 @@ final class Subscription implements VoiceActivity.Listener {
             subscriber.forward(this, packet, packet.sequenceNumber(), packet.timestamp());
             return;
         }
-        InboundTrack.Layer desired = desiredLayer(now);
+        InboundTrack.Layer desired = desiredLayer();
         if (layer != current) {
             if (layer != desired) {
                 return;
@@ -126,12 +167,29 @@ final class Subscription implements VoiceActivity.Listener {
             return;
         }
         if (layer != current) {
-            String reason = current == null ? "other" : current.active(now) ? "other" : "encoding_inactive";
+            String reason = switchReason(current, layer);
             current = layer;
             subscriber.announceEncoding(this, layer.rid, reason);
         }
         switchedBeforeForward = munger.switched();
         subscriber.forward(this, packet, munger.sequenceNumber(), munger.timestamp());
+        if (packet.marker() && allocator != null && munger.paddable()) {
+            // Probes go only between frames, so the receiver's frame assembly never sees them inside one.
+            for (int probes = allocator.takeProbes(this); probes > 0; probes--) {
+                subscriber.sendPadding(this, munger.nextPaddingSequenceNumber(), munger.timestamp());
+            }
+        }
+    }
+
+    /** webrtc.md 5.6: encoding_inactive when the old layer stopped, low_bandwidth when the cap pushed it down. */
+    String switchReason(InboundTrack.Layer from, InboundTrack.Layer to) {
+        if (from == null) {
+            return "other";
+        }
+        if (!from.active()) {
+            return "encoding_inactive";
+        }
+        return to.quality < from.quality && from.quality > allowedQuality ? "low_bandwidth" : "other";
     }
 
     /** Whether the packet being forwarded is the first of a new layer (then cleared). */

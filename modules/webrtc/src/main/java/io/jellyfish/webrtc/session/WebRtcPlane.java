@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -79,6 +80,11 @@ public final class WebRtcPlane implements RunningMediaPlane {
         this.virtualPorts = VirtualPorts.forTurnPortRange(range);
         this.tcpTurnCredentials = config.turnTcpPort().isPresent() ? TurnCredentials.withRandomSecret(InstantSource.system()) : null;
         this.tcpTurn = config.turnTcpPort().map(this::openTcpTurnListener).orElse(null);
+        // One task each for all peers, on the timer thread that alone runs activity checks and allocation.
+        timers.scheduleAtFixedRate(() -> endpoints.values().forEach(e -> e.checkLayerActivity(System.nanoTime())),
+                1, 1, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(() -> endpoints.values().forEach(e -> e.allocateBandwidth(System.nanoTime())),
+                BandwidthAllocator.TICK_MILLIS, BandwidthAllocator.TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private TurnListener openTcpTurnListener(int port) {

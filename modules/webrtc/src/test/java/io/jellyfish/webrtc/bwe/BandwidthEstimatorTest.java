@@ -2,6 +2,7 @@ package io.jellyfish.webrtc.bwe;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BandwidthEstimatorTest {
@@ -54,6 +55,7 @@ class BandwidthEstimatorTest {
         assertTrue(early > BandwidthEstimator.START_BPS, "early " + early);
         assertTrue(later > early, "early " + early + ", later " + later);
         assertTrue(later <= 1.5 * 800_000 + 10_000 + 1, "later " + later);
+        assertFalse(path.estimator.congested(), "a steady path shows no congestion: nothing to cap allocations by");
     }
 
     @Test
@@ -64,6 +66,7 @@ class BandwidthEstimatorTest {
         double after = path.run(2_000_000, 12_000, 0);
         assertTrue(after < before, "before " + before + ", after " + after);
         assertTrue(after < 667_000, "after " + after);
+        assertTrue(path.estimator.congested());
     }
 
     @Test
@@ -72,6 +75,7 @@ class BandwidthEstimatorTest {
         double before = path.run(6_000_000, SEND_INTERVAL_MICROS, 0);
         double after = path.run(3_000_000, SEND_INTERVAL_MICROS, 5); // 20% loss, no queuing
         assertTrue(after < 0.8 * before, "before " + before + ", after " + after);
+        assertTrue(path.estimator.congested());
     }
 
     @Test

@@ -69,4 +69,43 @@ class RtpMungerTest {
         assertEquals(expectedSeq, munger.sequenceNumber());
         assertEquals(expectedTs, munger.timestamp());
     }
+
+    @Test
+    void paddingTakesTheNextNumbersAndLaterPacketsFollowIt() {
+        assertFalse(munger.paddable());
+        assertForwarded(LOW, 10, 3000, true, 0, 10, 3000);
+        assertTrue(munger.paddable());
+        assertEquals(11, munger.nextPaddingSequenceNumber());
+        assertEquals(12, munger.nextPaddingSequenceNumber());
+        assertEquals(3000, munger.timestamp());
+        assertForwarded(LOW, 11, 6000, false, 33, 13, 6000);
+        assertForwarded(LOW, 13, 6000, false, 34, 15, 6000); // the input gap stays a gap
+        assertEquals(16, munger.nextPaddingSequenceNumber());
+        assertForwarded(LOW, 14, 9000, false, 66, 17, 9000);
+        // A switch continues after the padding.
+        assertForwarded(HIGH, 500, 1, true, 100, 18, 9000 + 34 * 90);
+    }
+
+    @Test
+    void latePacketsKeepTheNumbersTheyHadBeforeThePadding() {
+        assertForwarded(LOW, 10, 3000, true, 0, 10, 3000);
+        assertForwarded(LOW, 12, 3000, false, 1, 12, 3000);
+        assertEquals(13, munger.nextPaddingSequenceNumber());
+        assertForwarded(LOW, 11, 3000, false, 2, 11, 3000); // from before the padding
+        assertFalse(munger.paddable()); // not the newest: no padding after it
+        assertThrows(IllegalStateException.class, munger::nextPaddingSequenceNumber);
+        assertForwarded(LOW, 14, 6000, false, 3, 15, 6000);
+        assertForwarded(LOW, 13, 6000, false, 4, 14, 6000); // after the padding
+    }
+
+    @Test
+    void packetsOlderThanTheRememberedPaddingAreDropped() {
+        assertForwarded(LOW, 10, 3000, true, 0, 10, 3000);
+        int input = 12; // 11 is lost for now
+        for (int i = 0; i < 17; i++) {
+            assertTrue(munger.munge(LOW, input++, 3000, false, 1));
+            munger.nextPaddingSequenceNumber();
+        }
+        assertFalse(munger.munge(LOW, 11, 3000, false, 2)); // its offset is no longer known
+    }
 }
