@@ -16,28 +16,8 @@
 # Exit status: 0 every target passed, 1 a target was missed, 2 the benchmark could not run.
 set -eu
 
-root=$(CDPATH='' cd -P -- "$(dirname "$0")/.." && pwd -P)
-cd "$root"
-
-if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-    JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-if [ -n "${JAVA_HOME:-}" ]; then
-    export JAVA_HOME
-    PATH=$JAVA_HOME/bin:$PATH
-    export PATH
-fi
-major=$(java -version 2>&1 | sed -n 's/^.* version "\([0-9]*\).*$/\1/p' | sed -n 1p)
-if [ -z "$major" ] || [ "$major" -lt 21 ]; then
-    echo "run-forwarding-bench: needs a JDK 21+ (found '${major:-none}'): set JAVA_HOME" >&2
-    exit 2
-fi
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    # package, not install: the tarball and the bench jar are used from target/
-    echo "==> mvn -B -q -DskipTests -Pbench package"
-    mvn -B -q -DskipTests -Pbench package -Dmaven.install.skip=true
-fi
+. "$(dirname "$0")/bench-common.sh"
+bench_setup run-forwarding-bench
 
 # The driver shares the 2 cores with the server: a small heap and a single-threaded collector;
 # protobuf's sun.misc.Unsafe use allowed without the warning JDK 24+ prints.

@@ -129,7 +129,7 @@ class WebhookDispatcherTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "not within 10 s: " + what);
-            Thread.sleep(5);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 
@@ -144,7 +144,8 @@ class WebhookDispatcherTest {
             post(new RoomEvent.RoomCreated("stuck" + room, hanging.url("hook?room=" + room)));
         }
         await(() -> hanging.received.size() == 2, "two requests at the hanging receiver");
-        Thread.sleep(200);
+        // An absence: nothing more may arrive over a short window while the slots are taken.
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
         assertEquals(2, hanging.received.size(), "the other rooms wait for a slot");
         assertEquals(2, dispatcher.inFlight(hanging.url("any")));
 
