@@ -114,8 +114,9 @@ window.jf = {
   },
 
   /** Publishes the fake camera and microphone; {simulcast: true} sends the video in l/m/h layers. */
-  async publish({ simulcast } = {}) {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
+  async publish({ simulcast, width, height } = {}) {
+    const video = { width: width ?? 640, height: height ?? 480 };
+    const stream = await navigator.mediaDevices.getUserMedia({ video, audio: true });
     for (const track of [...stream.getAudioTracks(), ...stream.getVideoTracks()]) {
       const simulcastConfig = track.kind === "video" && simulcast
         ? { enabled: true, activeEncodings: ["l", "m", "h"] }

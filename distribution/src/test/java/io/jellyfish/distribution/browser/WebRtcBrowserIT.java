@@ -255,7 +255,13 @@ class WebRtcBrowserIT extends BrowserTestBase {
         String roomId = createRoom("{}");
         Peer alice = addPeer(roomId, "alice", "{\"type\":\"webrtc\"}");
         Peer bob = addPeer(roomId, "bob", NO_SIMULCAST);
-        join(alice, true, true);
+        // 1280x720: libwebrtc sends all three layers only from 960x540 up (640x480 gets two).
+        browser.open(alice.page());
+        browser.connect(alice.page(), server.host(), alice.token(), Http.parse("{\"name\":\"alice\"}"));
+        browser.await(alice.page(), "joined", r -> true);
+        browser.call(alice.page(), "publish", Http.JSON.createObjectNode().put("simulcast", true)
+                .put("width", 1280).put("height", 720));
+        browser.await(alice.page(), "published", r -> r.data().path("kind").asText().equals("video"));
         join(bob, false, false);
         List<String> aliceTracks = publishedTracks("alice");
         String video = browser.reports("alice").stream()
@@ -264,13 +270,17 @@ class WebRtcBrowserIT extends BrowserTestBase {
         browser.await("bob", "trackReady", r -> r.data().path("trackId").asText().equals(video)
                 && r.data().path("simulcast").asBoolean());
         awaitMediaFrom(bob, aliceTracks);
-        // Jellyfish starts every subscriber on the medium layer: half the fake camera's 640x480.
-        awaitStats("bob", "decoded height 240 of the initial medium layer", stats -> inbound(stats, "video").stream()
-                .anyMatch(v -> video.equals(v.path("trackId").asText()) && v.path("frameHeight").asInt() == 240));
+        // Jellyfish starts every subscriber on the medium layer: half the capture's 720 lines.
+        awaitStats("bob", "decoded height 360 of the initial medium layer", stats -> inbound(stats, "video").stream()
+                .anyMatch(v -> video.equals(v.path("trackId").asText()) && v.path("frameHeight").asInt() == 360));
 
-        // "h" is not asserted: for a 640x480 source libwebrtc sends only two simulcast layers.
-        for (String encoding : List.of("l", "m")) {
-            int expectedHeight = encoding.equals("l") ? 120 : 240;
+        // With transport-cc feedback the publisher's estimate allows all three layers.
+        for (String encoding : List.of("l", "h", "m")) {
+            int expectedHeight = switch (encoding) {
+                case "l" -> 180;
+                case "m" -> 360;
+                default -> 720;
+            };
             browser.call("bob", "setTargetEncoding", Http.JSON.createObjectNode().put("trackId", video).put("encoding", encoding));
             awaitStats("bob", "decoded height " + expectedHeight + " after switching to " + encoding,
                     stats -> inbound(stats, "video").stream().anyMatch(v -> video.equals(v.path("trackId").asText())
