@@ -1,6 +1,5 @@
 package io.jellyfish.webrtc.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jellyfish.api.media.EndpointContext;
 import io.jellyfish.api.media.MediaEndpoint;
 import io.jellyfish.api.media.PublishedTrack;
@@ -15,16 +14,7 @@ import io.jellyfish.webrtc.rtp.RtcpReader;
 import io.jellyfish.webrtc.rtp.RtpPacket;
 import io.jellyfish.webrtc.rtp.Vp8Payload;
 import io.jellyfish.webrtc.sdp.AnswerBuilder;
-import io.jellyfish.webrtc.sdp.CodecChoice;
-import io.jellyfish.webrtc.sdp.Direction;
-import io.jellyfish.webrtc.sdp.ExtMap;
-import io.jellyfish.webrtc.sdp.HeaderExtensions;
 import io.jellyfish.webrtc.sdp.MediaAnswer;
-import io.jellyfish.webrtc.sdp.MediaKind;
-import io.jellyfish.webrtc.sdp.MediaSection;
-import io.jellyfish.webrtc.sdp.SdpParseException;
-import io.jellyfish.webrtc.sdp.SectionRole;
-import io.jellyfish.webrtc.sdp.SessionDescription;
 import io.jellyfish.webrtc.srtp.SrtpKeyingMaterial;
 import io.jellyfish.webrtc.srtp.SrtpProfile;
 import io.jellyfish.webrtc.srtp.SrtpSession;
@@ -37,31 +27,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One WebRTC peer's endpoint (webrtc.md 3-5): its own TURN listener and virtual host candidate,
- * ICE-lite, DTLS-SRTP, the negotiation state machine (R1-R10), the tracks it publishes and the
- * subscriptions it receives.
+ * ICE-lite, DTLS-SRTP and the packet paths: the receive demux, SRTP, the RTCP from the client,
+ * forwarding to it and the server's own RTCP and DTLS output, and its stats. The negotiation state
+ * machine (R1-R10), with the tracks the peer publishes and the subscriptions it receives, is
+ * {@link Negotiation}, which reaches back into this endpoint through {@link Negotiation.Transport}.
  *
- * <p>Threads: negotiation state is confined to {@link #signalling} (one task at a time); packets
- * arrive on TURN listener threads (this peer's UDP listener, and the shared TCP listener's reader
- * of each connection the client opened) and are handled one at a time under
+ * <p>Threads: the negotiation, with every {@link Negotiation.Transport} call it makes (DTLS session
+ * creation, starting and stopping subscriptions, binding published tracks), and the endpoint's
+ * closing are confined to {@link #signalling} (one task at a time); packets arrive on TURN
+ * listener threads (this peer's UDP listener, and the shared TCP listener's reader of each
+ * connection the client opened) and are handled one at a time under
  * {@link #receiveLock}, so code below it sees a single packet thread; packets towards this peer
  * come from the packet threads of its publishers concurrently, without a lock of this endpoint:
  * each {@link Subscription} is fed by one publisher thread and has its own SRTP session and
@@ -71,15 +59,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     private static final System.Logger LOG = System.getLogger(PeerEndpoint.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** The SSRC the server signs its RTCP with: it never sends RTP under it. */
-    private static final long SERVER_RTCP_SSRC = 1;
+    /** The SSRC the server signs its RTCP with: it never sends RTP under it (nor picks it for a subscription). */
+    static final long SERVER_RTCP_SSRC = 1;
     private static final int MAX_PACKET = 1500;
-    /**
-     * R2: a negotiation whose answer was sent but that did not complete (nomination + DTLS) within
-     * this time is restarted with a fresh offerData, as the engine does; only while one is pending.
-     */
-    private static final long STALLED_NEGOTIATION_SECONDS = 5;
     /** The longest packet this endpoint sends: MAX_PACKET plus room for the SRTP tag. */
     static final int MAX_SENT_PACKET = MAX_PACKET + 64;
     /** How many media SSRCs, and how many RTX SSRCs, one publisher can make the server learn from packets. */
@@ -97,52 +79,21 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
 
     private static final ThreadLocal<ForwardScratch> FORWARD_SCRATCH = ThreadLocal.withInitial(ForwardScratch::new);
 
-    /** An outbound (server to client) track's negotiation state (webrtc.md 3.5). */
-    private enum OutboundState { PENDING, READY, LINKED, DISABLED }
-
-    /** Another peer's track this peer receives. */
-    private static final class Outbound {
-        final InboundTrack track;
-        final long ssrc;
-        OutboundState state = OutboundState.PENDING;
-        String mid;
-        OptionalInt payloadType = OptionalInt.empty();
-        Subscription subscription;
-
-        Outbound(InboundTrack track, long ssrc) {
-            this.track = track;
-            this.ssrc = ssrc;
-        }
-    }
-
     private final EndpointContext context;
     private final WebRtcPlane plane;
     private final SerialExecutor signalling;
     private final TurnListener turn;
-    private final List<MediaEvents.TurnServer> turnServers;
     private final int hostPort;
     private final IceLiteAgent ice;
     private final DtlsCertificate certificate;
 
-    // ---- signalling state (confined to `signalling`) ----
-    private final Map<String, InboundTrack> published = new LinkedHashMap<>();
-    /** Mids of this peer's sending m-lines that were removed: answered inactive forever, with their pt. */
-    private final Map<String, Integer> removedMids = new HashMap<>();
-    private final List<Outbound> outbound = new ArrayList<>();
-    private final Set<Long> usedSsrcs = new HashSet<>();
-    private boolean negotiating;
-    private boolean answered;
-    private boolean nominatedSinceAnswer;
-    private boolean restartWanted;
-    private boolean offerDataSent;
-    /** Counts negotiations, so a recovery timer knows whether its negotiation is still the current one. */
-    private int negotiationNumber;
-    private java.util.concurrent.ScheduledFuture<?> stallTimer;
-    private boolean closed;
+    // ---- confined to `signalling` ----
+    /** webrtc.md 3; its closed flag is this endpoint's. */
+    private final Negotiation negotiation;
+    /** Created on the first offer; the packet thread reads it once per DTLS record (receivePacket). */
     private DtlsServerSession dtls;
 
     // ---- shared with packet threads ----
-    private final Set<String> negotiatedTrackIds = ConcurrentHashMap.newKeySet();
     private final Map<Long, InboundTrack.Layer> inboundLayers = new ConcurrentHashMap<>();
     private final Map<Long, InboundTrack> inboundTracks = new ConcurrentHashMap<>();
     private final Map<Long, Subscription> subscriptionsBySsrc = new ConcurrentHashMap<>();
@@ -197,7 +148,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             transportCc.close();
             throw new UncheckedIOException("no TURN listener for peer " + context.peerId(), e);
         }
-        this.turnServers = plane.turnServers(context.peerId(), turn.port(), credentials.issue(context.peerId()));
+        List<MediaEvents.TurnServer> turnServers = plane.turnServers(context.peerId(), turn.port(),
+                credentials.issue(context.peerId()));
+        this.negotiation = new Negotiation(context, plane, signalling, this, new NegotiationTransport(), turnServers,
+                hostPort);
     }
 
     // ---- MediaEndpoint: calls from the room (under its lock: queue and return) ----------------
@@ -205,14 +159,14 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     @Override
     public void customEvent(String type, String dataJson) {
         signalling.execute(() -> {
-            if (closed) {
+            if (negotiation.closed()) {
                 return;
             }
             switch (type) {
-                case "renegotiateTracks" -> requestNegotiation();
-                case "sdpOffer" -> onOffer(MediaEvents.parseObject(dataJson));
-                case "setTargetTrackVariant" -> onTargetVariant(MediaEvents.parseObject(dataJson));
-                case "trackVariantBitrates" -> onVariantBitrates(MediaEvents.parseObject(dataJson));
+                case "renegotiateTracks" -> negotiation.requestNegotiation();
+                case "sdpOffer" -> negotiation.onOffer(MediaEvents.parseObject(dataJson));
+                case "setTargetTrackVariant" -> negotiation.onTargetVariant(MediaEvents.parseObject(dataJson));
+                case "trackVariantBitrates" -> negotiation.onVariantBitrates(MediaEvents.parseObject(dataJson));
                 // Client candidates are relay candidates behind our own TURN: nothing to learn (webrtc.md 2.2).
                 case "candidate", "prioritizeTrack", "unprioritizeTrack", "preferedVideoSizes" -> {
                 }
@@ -230,53 +184,27 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             }
         }
         signalling.execute(() -> {
-            if (closed || toAdd.isEmpty()) {
+            if (negotiation.closed() || toAdd.isEmpty()) {
                 return;
             }
-            for (InboundTrack track : toAdd) {
-                outbound.add(new Outbound(track, newSsrc()));
-            }
-            requestNegotiation();
+            negotiation.subscribe(toAdd);
         });
     }
 
     @Override
     public Set<String> negotiatedTrackIds(Collection<String> trackIds) {
-        Set<String> known = new HashSet<>();
-        for (String id : trackIds) {
-            if (negotiatedTrackIds.contains(id)) {
-                known.add(id);
-            }
-        }
-        return known;
+        return negotiation.negotiatedTrackIds(trackIds);
     }
 
     @Override
     public void unsubscribe(Collection<String> trackIds) {
         Set<String> ids = Set.copyOf(trackIds);
-        negotiatedTrackIds.removeAll(ids);
+        negotiation.forgetNegotiated(ids);
         signalling.execute(() -> {
-            if (closed) {
+            if (negotiation.closed()) {
                 return;
             }
-            boolean renegotiate = false;
-            for (Iterator<Outbound> it = outbound.iterator(); it.hasNext(); ) {
-                Outbound out = it.next();
-                if (!ids.contains(out.track.id())) {
-                    continue;
-                }
-                stopForwarding(out);
-                if (out.state == OutboundState.PENDING) {
-                    it.remove();
-                } else if (out.state != OutboundState.DISABLED) {
-                    // Its m-line stays, answered inactive from now on (R4: the slot keeps counting).
-                    out.state = OutboundState.DISABLED;
-                    renegotiate = true;
-                }
-            }
-            if (renegotiate) {
-                requestNegotiation();
-            }
+            negotiation.unsubscribe(ids);
         });
     }
 
@@ -289,18 +217,10 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     @Override
     public void close() {
         signalling.execute(() -> {
-            if (closed) {
+            if (negotiation.closed()) {
                 return;
             }
-            closed = true;
-            cancelStallTimer();
-            for (Outbound out : outbound) {
-                stopForwarding(out);
-            }
-            outbound.clear();
-            for (InboundTrack track : published.values()) {
-                track.close();
-            }
+            negotiation.close();
             if (dtls != null) {
                 dtls.close();
             }
@@ -311,315 +231,85 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         });
     }
 
-    // ---- negotiation (webrtc.md 3.5, 3.9) ------------------------------------------------------
+    // ---- what the negotiation needs (signalling executor) ---------------------------------------
 
-    /** R3: one negotiation at a time; anything arriving meanwhile starts the next one when it completes. */
-    private void requestNegotiation() {
-        if (negotiating) {
-            restartWanted = true;
-        } else {
-            startNegotiation();
-        }
-    }
-
-    /** R1, R2, R4: pending tracks become ready, ICE restarts after the first, and offerData goes out. */
-    private void startNegotiation() {
-        negotiationNumber++;
-        cancelStallTimer();
-        negotiating = true;
-        answered = false;
-        nominatedSinceAnswer = false;
-        int audio = 0;
-        int video = 0;
-        for (Outbound out : outbound) {
-            if (out.state == OutboundState.PENDING) {
-                out.state = OutboundState.READY;
-            }
-            if (out.track.video()) {
-                video++;
-            } else {
-                audio++;
-            }
-        }
-        if (offerDataSent) {
-            ice.restart();
-        }
-        offerDataSent = true;
-        context.sendMediaEvent(MediaEvents.offerData(audio, video, turnServers));
-    }
-
-    /** {@code sdpOffer} (webrtc.md 3.3, 3.4, R5-R10): answer, candidate, then publish what is new. */
-    private void onOffer(JsonNode data) {
-        JsonNode sdpOffer = data == null ? null : data.get("sdpOffer");
-        JsonNode midToTrackIdNode = data == null ? null : data.get("midToTrackId");
-        if (sdpOffer == null || !"offer".equals(sdpOffer.path("type").asText(null)) || !sdpOffer.path("sdp").isTextual()
-                || midToTrackIdNode == null || !midToTrackIdNode.isObject()) {
-            LOG.log(Level.WARNING, "Ignoring an invalid sdpOffer of peer {0}", context.peerId());
-            return;
-        }
-        SessionDescription offer;
-        try {
-            offer = SessionDescription.parse(sdpOffer.path("sdp").textValue());
-        } catch (SdpParseException e) {
-            refuse("Invalid SDP offer: " + e.getMessage());
-            return;
-        }
-        Map<String, String> midToTrackId = new HashMap<>();
-        midToTrackIdNode.properties().forEach(entry -> {
-            if (entry.getValue().isTextual()) {
-                midToTrackId.put(entry.getKey(), entry.getValue().textValue());
-            }
-        });
-        JsonNode trackMetadata = data.path("trackIdToTrackMetadata");
-
-        MediaSection first = offer.media().stream().filter(m -> m.kind() == MediaKind.AUDIO || m.kind() == MediaKind.VIDEO)
-                .findFirst().orElse(null);
-        if (first == null || first.iceUfrag().isEmpty() || first.icePwd().isEmpty() || first.fingerprint().isEmpty()) {
-            refuse("Invalid SDP offer: no audio or video section with ICE credentials and a fingerprint");
-            return;
-        }
-        if (dtls == null) {
-            dtls = new DtlsServerSession(certificate, first.fingerprint().get().value(), this::sendDtls, new DtlsEvents());
-        }
-        ice.setRemoteCredentials(first.iceUfrag().get(), first.icePwd().get());
-
-        Map<String, SectionRole> roles = new LinkedHashMap<>();
-        Map<String, String> pendingNewTracks = new LinkedHashMap<>();
-        List<String> removed = new ArrayList<>();
-        // R6: a known inbound track whose mid is gone from midToTrackId was removed by the client.
-        for (InboundTrack track : List.copyOf(published.values())) {
-            if (!track.id().equals(midToTrackId.get(track.mid))) {
-                published.remove(track.id());
-                removedMids.put(track.mid, track.codec.payloadType());
-                unbindInbound(track);
-                track.close();
-                removed.add(track.id());
-            }
-        }
-        Map<MediaKind, List<MediaSection>> receiving = new HashMap<>();
-        for (MediaSection section : offer.media()) {
-            String mid = section.mid().orElse(null);
-            if (mid == null || (section.kind() != MediaKind.AUDIO && section.kind() != MediaKind.VIDEO)) {
-                continue;
-            }
-            switch (section.direction()) {
-                case SENDONLY -> {
-                    String trackId = midToTrackId.get(mid);
-                    InboundTrack known = trackId == null ? null : published.get(trackId);
-                    if (removedMids.containsKey(mid) || trackId == null) {
-                        roles.put(mid, new SectionRole.Inactive(optional(removedMids.get(mid))));
-                    } else {
-                        roles.put(mid, new SectionRole.Publish(streamId(section, known), context.simulcastEnabled()));
-                        if (known == null) {
-                            pendingNewTracks.put(mid, trackId);
-                        }
-                    }
-                }
-                case RECVONLY -> receiving.computeIfAbsent(section.kind(), k -> new ArrayList<>()).add(section);
-                // R6: sendrecv is never produced by the SDK; answering it inactive is safe.
-                default -> roles.put(mid, new SectionRole.Inactive(optional(removedMids.get(mid))));
-            }
-        }
-        matchReceivingSections(receiving, roles);
-
-        AnswerBuilder.Answer answer;
-        try {
-            answer = answerBuilder().answer(offer, roles, plane.policy(context.videoCodec()));
-        } catch (SdpParseException e) {
-            refuse("Invalid SDP offer: " + e.getMessage());
-            return;
-        }
-
-        Map<String, String> answerMids = new LinkedHashMap<>();
-        List<PublishedTrack> newTracks = new ArrayList<>();
-        Map<String, Outbound> outboundByMid = new HashMap<>();
-        outbound.stream().filter(out -> out.mid != null).forEach(out -> outboundByMid.put(out.mid, out));
-        for (MediaAnswer section : answer.sections()) {
-            String mid = section.offer().mid().orElse(null);
-            if (mid == null) {
-                continue;
-            }
-            Outbound out = outboundByMid.get(mid);
-            if (out != null) {
-                if (section.direction() == Direction.SENDONLY) {
-                    out.payloadType = OptionalInt.of(section.payloadType());
-                } else if (out.state != OutboundState.DISABLED) {
-                    // R5: the subscriber's m-line lacks the track's codec, so it stays inactive for good.
-                    stopForwarding(out);
-                    out.state = OutboundState.DISABLED;
-                }
-                continue;
-            }
-            String newTrackId = pendingNewTracks.get(mid);
-            if (newTrackId != null && section.direction() == Direction.RECVONLY && section.codec().isPresent()) {
-                InboundTrack track = new InboundTrack(newTrackId, context.peerId(), section.offer().kind(),
-                        MediaEvents.metadataText(trackMetadata.get(newTrackId)), mid, section.streamId().orElseThrow(),
-                        section.codec().get(), section.extensions(), section.receiveRids(), this);
-                published.put(newTrackId, track);
-                bindInbound(track, section);
-                newTracks.add(track);
-            } else if (newTrackId != null) {
-                // R10: nothing the room can serve in this m-line; it stays inactive.
-                removedMids.put(mid, section.payloadType());
-            }
-        }
-        for (InboundTrack track : published.values()) {
-            answerMids.put(track.mid, track.id());
-            track.setBitrates(data.path("trackIdToTrackBitrates").get(track.id()));
-        }
-        for (Outbound out : outbound) {
-            if (out.mid != null) {
-                answerMids.put(out.mid, out.track.id());
-                if (out.state != OutboundState.DISABLED) {
-                    negotiatedTrackIds.add(out.track.id());
-                }
-            }
-        }
-        publishedSnapshot = List.copyOf(published.values());
-        transportCc.negotiated(answer.sections());
-        context.sendMediaEvent(MediaEvents.sdpAnswer(answer.sdp(), sortedByMid(answerMids)));
-        context.sendMediaEvent(MediaEvents.candidate(plane.advertisedIp(), hostPort));
-        answered = true;
-        int number = negotiationNumber;
-        stallTimer = plane.timers().schedule(() -> signalling.execute(() -> recoverStalledNegotiation(number)),
-                STALLED_NEGOTIATION_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-        if (!newTracks.isEmpty()) {
-            context.published(newTracks);
-        }
-        if (!removed.isEmpty()) {
-            context.unpublished(removed);
-        }
-    }
-
-    /**
-     * R5: per kind, the offer's recvonly m-lines in ascending mid order are zipped with the
-     * non-pending outbound tracks ordered by their mid (new ones last); surplus lines are inactive.
-     */
-    private void matchReceivingSections(Map<MediaKind, List<MediaSection>> receiving, Map<String, SectionRole> roles) {
-        for (Map.Entry<MediaKind, List<MediaSection>> entry : receiving.entrySet()) {
-            List<MediaSection> sections = new ArrayList<>(entry.getValue());
-            sections.sort(Comparator.comparingInt(s -> midOrder(s.mid().orElse(""))));
-            List<Outbound> tracks = new ArrayList<>();
-            for (Outbound out : outbound) {
-                if (out.state != OutboundState.PENDING && out.track.mediaKind() == entry.getKey()) {
-                    tracks.add(out);
-                }
-            }
-            tracks.sort(Comparator.comparingInt(out -> out.mid == null ? Integer.MAX_VALUE : midOrder(out.mid)));
-            for (int i = 0; i < sections.size(); i++) {
-                String mid = sections.get(i).mid().orElseThrow();
-                if (i >= tracks.size()) {
-                    roles.put(mid, new SectionRole.Inactive(OptionalInt.empty()));
-                    continue;
-                }
-                Outbound out = tracks.get(i);
-                out.mid = mid;
-                if (out.state == OutboundState.DISABLED) {
-                    roles.put(mid, new SectionRole.Inactive(out.payloadType));
-                } else {
-                    roles.put(mid, new SectionRole.Subscribe(out.track.id(), out.track.mediaKind(), out.track.streamId,
-                            out.track.codec, out.track.extensionUris, out.ssrc));
-                }
-            }
-        }
-    }
-
-    /** R2: the negotiation completes once a nomination follows the answer and DTLS is up. */
+    /** A nomination (signalling executor): held DTLS goes out, and the negotiation may complete (R2). */
     private void onNominated(RelayPath path) {
         flushHeldDtls(path);
-        if (answered) {
-            nominatedSinceAnswer = true;
-        }
-        maybeComplete();
+        negotiation.onNominated();
     }
 
-    private void maybeComplete() {
-        if (closed || !negotiating || !answered || !nominatedSinceAnswer || !dtlsConnected) {
-            return;
+    /** {@link Negotiation}'s narrow view of this endpoint; every call comes from {@link #signalling}. */
+    private final class NegotiationTransport implements Negotiation.Transport {
+        @Override
+        public void restartIce() {
+            ice.restart();
         }
-        negotiating = false;
-        cancelStallTimer();
-        for (Outbound out : outbound) {
-            if (out.state == OutboundState.READY && out.mid != null) {
-                out.state = OutboundState.LINKED;
-                startForwarding(out);
+
+        @Override
+        public void setRemoteIceCredentials(String ufrag, String pwd) {
+            ice.setRemoteCredentials(ufrag, pwd);
+        }
+
+        /** A builder with the current ICE credentials: they change with every restart (R2). */
+        @Override
+        public AnswerBuilder answerBuilder() {
+            return new AnswerBuilder(ice.localUfrag(), ice.localPwd(), certificate.fingerprintSha256());
+        }
+
+        @Override
+        public void ensureDtls(String remoteFingerprint) {
+            if (dtls == null) {
+                dtls = new DtlsServerSession(certificate, remoteFingerprint, PeerEndpoint.this::sendDtls, new DtlsEvents());
             }
         }
-        if (restartWanted) {
-            restartWanted = false;
-            startNegotiation();
-        }
-    }
 
-    private void recoverStalledNegotiation(int number) {
-        if (closed || !negotiating || number != negotiationNumber) {
-            return;
+        @Override
+        public boolean dtlsConnected() {
+            return dtlsConnected;
         }
-        LOG.log(Level.INFO, "Negotiation of peer {0} did not complete within {1} s of the answer: restarting ICE",
-                context.peerId(), STALLED_NEGOTIATION_SECONDS);
-        startNegotiation();
-    }
 
-    private void cancelStallTimer() {
-        if (stallTimer != null) {
-            stallTimer.cancel(false);
-            stallTimer = null;
+        @Override
+        public Subscription startForwarding(InboundTrack track, long ssrc, int payloadType) {
+            // Negotiations complete only with DTLS connected, so the keys are there.
+            Subscription subscription = new Subscription(track, PeerEndpoint.this, ssrc, payloadType,
+                    SrtpSession.forServer(srtpKeys), allocator, System.nanoTime());
+            allocator.add(subscription);
+            subscriptionsBySsrc.put(ssrc, subscription);
+            track.attach(subscription);
+            subscription.start();
+            track.announceVoiceActivity(subscription);
+            return subscription;
         }
-    }
 
-    /** R8: forwarding starts with a keyframe request to the publisher. */
-    private void startForwarding(Outbound out) {
-        if (out.payloadType.isEmpty()) {
-            return;
+        @Override
+        public void stopForwarding(Subscription subscription) {
+            subscription.track.detach(subscription);
+            allocator.remove(subscription);
+            subscriptionsBySsrc.remove(subscription.ssrc);
         }
-        // Negotiations complete only with DTLS connected, so the keys are there.
-        Subscription subscription = new Subscription(out.track, this, out.ssrc, out.payloadType.getAsInt(),
-                SrtpSession.forServer(srtpKeys), allocator, System.nanoTime());
-        out.subscription = subscription;
-        allocator.add(subscription);
-        subscriptionsBySsrc.put(out.ssrc, subscription);
-        out.track.attach(subscription);
-        subscription.start();
-        out.track.announceVoiceActivity(subscription);
-    }
 
-    private void stopForwarding(Outbound out) {
-        if (out.subscription != null) {
-            out.track.detach(out.subscription);
-            allocator.remove(out.subscription);
-            subscriptionsBySsrc.remove(out.ssrc);
-            out.subscription = null;
+        @Override
+        public void bindInbound(InboundTrack track, MediaAnswer section) {
+            PeerEndpoint.this.bindInbound(track, section);
         }
-    }
 
-    private void onTargetVariant(JsonNode data) {
-        if (data == null) {
-            return;
+        @Override
+        public void unbindInbound(InboundTrack track) {
+            PeerEndpoint.this.unbindInbound(track);
         }
-        String trackId = data.path("trackId").asText(null);
-        String variant = data.path("variant").asText(null);
-        for (Outbound out : outbound) {
-            if (out.track.id().equals(trackId) && out.subscription != null && variant != null) {
-                out.subscription.setTarget(variant);
-            }
-        }
-        // The allocator runs on the timer thread only: the new target is weighed there, at once.
-        plane.timers().execute(() -> allocator.allocate(System.nanoTime()));
-    }
 
-    /** {@code trackVariantBitrates} (webrtc.md 2.2): this peer's new max bitrates for one of its tracks. */
-    private void onVariantBitrates(JsonNode data) {
-        InboundTrack track = data == null ? null : published.get(data.path("trackId").asText(""));
-        if (track != null) {
-            track.setBitrates(data.get("variantBitrates"));
+        @Override
+        public void answered(List<InboundTrack> published, List<MediaAnswer> sections) {
+            publishedSnapshot = published;
+            transportCc.negotiated(sections);
         }
-    }
 
-    /** SDP the server cannot serve: tell the client and close the peer cleanly (issue #5, bad input). */
-    private void refuse(String message) {
-        LOG.log(Level.WARNING, "Peer {0}: {1}", context.peerId(), message);
-        context.sendMediaEvent(MediaEvents.error(message));
-        context.crashed(message);
+        @Override
+        public void reallocate() {
+            // The allocator runs on the timer thread only: the new target is weighed there, at once.
+            plane.timers().execute(() -> allocator.allocate(System.nanoTime()));
+        }
     }
 
     // ---- packets from the client (TURN listener threads, one at a time) -----------------------
@@ -778,6 +468,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         return layer == null ? subscription.track.layers.getLast() : layer;
     }
 
+    /** A newly published track (signalling executor, from the answer): its RTX and media SSRCs. */
     private void bindInbound(InboundTrack track, MediaAnswer section) {
         inboundRtx.bind(track, section);
         if (track.simulcast()) {
@@ -795,6 +486,7 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
         }
     }
 
+    /** A removed published track (signalling executor, R6): the receive path forgets its SSRCs. */
     private void unbindInbound(InboundTrack track) {
         inboundRtx.unbind(track);
         inboundTracks.values().removeIf(t -> t == track);
@@ -966,13 +658,13 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
             }
             srtpKeys = keys;
             dtlsConnected = true;
-            signalling.execute(PeerEndpoint.this::maybeComplete);
+            signalling.execute(negotiation::maybeComplete);
         }
 
         @Override
         public void onFailed(Exception cause) {
             signalling.execute(() -> {
-                if (!closed) {
+                if (!negotiation.closed()) {
                     context.crashed("DTLS handshake failed");
                 }
             });
@@ -980,48 +672,6 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    /** A builder with the current ICE credentials: they change with every restart (R2). */
-    private AnswerBuilder answerBuilder() {
-        return new AnswerBuilder(ice.localUfrag(), ice.localPwd(), certificate.fingerprintSha256());
-    }
-
-    private long newSsrc() {
-        while (true) {
-            long ssrc = RANDOM.nextInt() & 0xFFFF_FFFFL;
-            if (ssrc > SERVER_RTCP_SSRC && usedSsrcs.add(ssrc)) {
-                return ssrc;
-            }
-        }
-    }
-
-    private static String streamId(MediaSection section, InboundTrack known) {
-        if (known != null) {
-            return known.streamId;
-        }
-        // Reusing the publisher's msid stream id groups its audio and video (webrtc.md 3.11).
-        return section.msid().map(msid -> msid.streamId()).filter(id -> !id.isBlank() && !id.equals("-"))
-                .orElse(java.util.UUID.randomUUID().toString());
-    }
-
-    private static OptionalInt optional(Integer value) {
-        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
-    }
-
-    private static int midOrder(String mid) {
-        try {
-            return Integer.parseInt(mid);
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE - 1;
-        }
-    }
-
-    private static Map<String, String> sortedByMid(Map<String, String> mids) {
-        Map<String, String> sorted = new LinkedHashMap<>();
-        mids.entrySet().stream().sorted(Comparator.comparingInt(e -> midOrder(e.getKey())))
-                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
-    }
 
     String peerId() {
         return context.peerId();
