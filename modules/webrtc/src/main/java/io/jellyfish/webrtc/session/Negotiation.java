@@ -378,8 +378,12 @@ final class Negotiation {
         context.sendMediaEvent(MediaEvents.candidate(plane.advertisedIp(), hostPort));
         answered = true;
         int number = negotiationNumber;
-        stallTimer = plane.timers().schedule(() -> signalling.execute(() -> recoverStalledNegotiation(number)),
-                STALLED_NEGOTIATION_SECONDS, TimeUnit.SECONDS);
+        try {
+            stallTimer = plane.timers().schedule(() -> signalling.execute(() -> recoverStalledNegotiation(number)),
+                    STALLED_NEGOTIATION_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The media plane is shutting down: nothing left to recover.
+        }
         if (!newTracks.isEmpty()) {
             context.published(newTracks);
         }

@@ -90,8 +90,8 @@ public final class PeerEndpoint implements MediaEndpoint, VirtualPeer {
     // ---- confined to `signalling` ----
     /** webrtc.md 3; its closed flag is this endpoint's. */
     private final Negotiation negotiation;
-    /** Created on the first offer; the packet thread reads it once per DTLS record (receivePacket). */
-    private DtlsServerSession dtls;
+    /** Created on the first offer; volatile because the packet thread reads it once per DTLS record. */
+    private volatile DtlsServerSession dtls;
 
     // ---- shared with packet threads ----
     private final Map<Long, InboundTrack.Layer> inboundLayers = new ConcurrentHashMap<>();
