@@ -112,8 +112,8 @@ public final class NotificationHub implements AutoCloseable {
 
     /**
      * Subscribes {@code sink} to one event type; it receives every message produced after this
-     * returns. The caller sends its {@code SubscribeResponse} before subscribing, so the response
-     * precedes every message delivered under the subscription (section 3.4).
+     * returns. The caller must make its {@code SubscribeResponse} precede every message delivered
+     * under the subscription (section 3.4), e.g. by subscribing and answering under its send lock.
      *
      * @throws IllegalArgumentException for {@code EVENT_TYPE_UNSPECIFIED} or an unknown type
      */

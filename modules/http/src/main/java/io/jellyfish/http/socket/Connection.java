@@ -252,6 +252,17 @@ abstract class Connection implements FrameHandler {
         enqueue(new Frame(OpCode.BINARY, true, ByteBuffer.wrap(data)), false);
     }
 
+    /**
+     * Runs {@code action} holding the outgoing queue's lock, so that nothing another thread sends to
+     * this connection meanwhile is queued before what {@code action} sends. {@code action} must not
+     * block or take a room's lock.
+     */
+    protected final void atomically(Runnable action) {
+        synchronized (outgoing) {
+            action.run();
+        }
+    }
+
     private void enqueue(Frame frame, boolean control) {
         int length = frame.getPayloadLength();
         boolean direct;

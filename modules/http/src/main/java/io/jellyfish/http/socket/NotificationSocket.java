@@ -70,12 +70,18 @@ final class NotificationSocket extends Connection {
             closeWith(UNSUPPORTED_DATA, NOT_ALLOWED);
             return;
         }
-        // Section 3.4: the response goes first, so it precedes everything the subscription delivers;
-        // subscribing again to a type already held is answered but changes nothing.
-        send(ServerMessage.newBuilder()
+        // Section 3.4: the response precedes everything the subscription delivers, and the
+        // subscription is in place before the client can read the response (a room it creates
+        // right after must not be missed). Both happen under the outgoing lock: a notification
+        // fanned out meanwhile waits for it and is queued after the response. Subscribing again to
+        // a type already held is answered but changes nothing.
+        byte[] response = ServerMessage.newBuilder()
                 .setSubscribeResponse(ServerMessage.SubscribeResponse.newBuilder().setEventType(type))
-                .build().toByteArray());
-        subscriptions.computeIfAbsent(type, held -> hub.subscribe(held, this::send));
+                .build().toByteArray();
+        atomically(() -> {
+            subscriptions.computeIfAbsent(type, held -> hub.subscribe(held, this::send));
+            send(response);
+        });
         if (isClosing()) {
             // Closed meanwhile (e.g. too slow): make sure the subscription does not outlive the socket.
             onClosing();
