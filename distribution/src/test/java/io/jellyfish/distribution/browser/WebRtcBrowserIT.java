@@ -1,6 +1,7 @@
 package io.jellyfish.distribution.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jellyfish.distribution.harness.Http;
 import io.jellyfish.distribution.harness.Poll;
 import io.jellyfish.distribution.harness.ServerSocketClient;
@@ -27,14 +28,26 @@ class WebRtcBrowserIT extends BrowserTestBase {
 
     /** Opens the peer's page, joins with {"name": page}, and optionally publishes camera and microphone. */
     private void join(Peer peer, boolean publish, boolean simulcast) {
+        join(peer, publish ? Http.JSON.createObjectNode().put("simulcast", simulcast) : null);
+    }
+
+    /** As above, publishing with page-entry.js's {@code publish} options ({simulcast, width, height}); null: no publishing. */
+    private void join(Peer peer, ObjectNode publishOptions) {
         browser.open(peer.page());
         browser.connect(peer.page(), server.host(), peer.token(), Http.parse("{\"name\":\"" + peer.page() + "\"}"));
         browser.await(peer.page(), "joined", r -> true);
-        if (publish) {
-            browser.call(peer.page(), "publish", Http.JSON.createObjectNode().put("simulcast", simulcast));
+        if (publishOptions != null) {
+            browser.call(peer.page(), "publish", publishOptions);
             browser.await(peer.page(), "published", r -> r.data().path("kind").asText().equals("audio"));
             browser.await(peer.page(), "published", r -> r.data().path("kind").asText().equals("video"));
         }
+    }
+
+    /** The id of the video track {@code page} published. */
+    private String publishedVideo(String page) {
+        return browser.reports(page).stream()
+                .filter(r -> r.event().equals("published") && r.data().path("kind").asText().equals("video"))
+                .findFirst().orElseThrow().data().path("trackId").asText();
     }
 
     private List<JsonNode> inbound(JsonNode stats, String kind) {
@@ -198,9 +211,7 @@ class WebRtcBrowserIT extends BrowserTestBase {
         join(bob, false, false);
         List<String> aliceTracks = publishedTracks("alice");
         awaitMediaFrom(bob, aliceTracks);
-        String video = browser.reports("alice").stream()
-                .filter(r -> r.event().equals("published") && r.data().path("kind").asText().equals("video"))
-                .findFirst().orElseThrow().data().path("trackId").asText();
+        String video = publishedVideo("alice");
 
         browser.call("alice", "updateMetadata", Http.parse("{\"name\":\"alice\",\"hand\":\"raised\"}"));
         browser.await("bob", "peerUpdated", r -> r.data().path("metadata").path("hand").asText().equals("raised"));
@@ -256,17 +267,10 @@ class WebRtcBrowserIT extends BrowserTestBase {
         Peer alice = addPeer(roomId, "alice", "{\"type\":\"webrtc\"}");
         Peer bob = addPeer(roomId, "bob", NO_SIMULCAST);
         // 1280x720: libwebrtc sends all three layers only from 960x540 up (640x480 gets two).
-        browser.open(alice.page());
-        browser.connect(alice.page(), server.host(), alice.token(), Http.parse("{\"name\":\"alice\"}"));
-        browser.await(alice.page(), "joined", r -> true);
-        browser.call(alice.page(), "publish", Http.JSON.createObjectNode().put("simulcast", true)
-                .put("width", 1280).put("height", 720));
-        browser.await(alice.page(), "published", r -> r.data().path("kind").asText().equals("video"));
+        join(alice, Http.JSON.createObjectNode().put("simulcast", true).put("width", 1280).put("height", 720));
         join(bob, false, false);
         List<String> aliceTracks = publishedTracks("alice");
-        String video = browser.reports("alice").stream()
-                .filter(r -> r.event().equals("published") && r.data().path("kind").asText().equals("video"))
-                .findFirst().orElseThrow().data().path("trackId").asText();
+        String video = publishedVideo("alice");
         browser.await("bob", "trackReady", r -> r.data().path("trackId").asText().equals(video)
                 && r.data().path("simulcast").asBoolean());
         awaitMediaFrom(bob, aliceTracks);

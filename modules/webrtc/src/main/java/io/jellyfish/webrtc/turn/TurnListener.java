@@ -247,9 +247,7 @@ public final class TurnListener implements AutoCloseable {
         switch (message.method()) {
             case Stun.BINDING -> handleBinding(client, message);
             case Stun.ALLOCATE -> handleAllocate(client, message);
-            case Stun.REFRESH -> handleRefresh(client, message);
-            case Stun.CREATE_PERMISSION -> handleCreatePermission(client, message);
-            case Stun.CHANNEL_BIND -> handleChannelBind(client, message);
+            case Stun.REFRESH, Stun.CREATE_PERMISSION, Stun.CHANNEL_BIND -> handleOnAllocation(client, message);
             default -> sendError(client, message, null, 400, "Bad Request");
         }
     }
@@ -375,34 +373,30 @@ public final class TurnListener implements AutoCloseable {
         send(client, response);
     }
 
-    /** An authenticated request and the caller's live allocation. */
-    private record Authorized(Allocation allocation, Auth auth) {}
-
     /**
-     * Authenticates a request that needs the caller's allocation (Refresh, CreatePermission,
-     * ChannelBind); null once the request has been answered with 401/438, or 437 without one.
+     * A request that needs the caller's allocation (Refresh, CreatePermission, ChannelBind): it is
+     * authenticated first (401/438), answered 437 without an allocation, then handled.
      */
-    private Authorized authorizedAllocation(InetSocketAddress client, StunMessage request, long now) {
+    private void handleOnAllocation(InetSocketAddress client, StunMessage request) {
+        long now = now();
         Allocation allocation = liveAllocation(client, now);
         Auth auth = authenticate(client, request, allocation, now);
         if (auth == null) {
-            return null;
+            return;
         }
         if (allocation == null) {
             sendError(client, request, auth, 437, "Allocation Mismatch");
-            return null;
-        }
-        return new Authorized(allocation, auth);
-    }
-
-    private void handleRefresh(InetSocketAddress client, StunMessage request) {
-        long now = now();
-        Authorized authorized = authorizedAllocation(client, request, now);
-        if (authorized == null) {
             return;
         }
-        Allocation allocation = authorized.allocation();
-        Auth auth = authorized.auth();
+        switch (request.method()) {
+            case Stun.REFRESH -> handleRefresh(client, request, allocation, auth, now);
+            case Stun.CREATE_PERMISSION -> handleCreatePermission(client, request, allocation, auth, now);
+            default -> handleChannelBind(client, request, allocation, auth, now);
+        }
+    }
+
+    private void handleRefresh(InetSocketAddress client, StunMessage request, Allocation allocation, Auth auth,
+            long now) {
         long requested = request.lifetime();
         long lifetime = requested < 0 ? DEFAULT_LIFETIME_SECONDS : Math.min(requested, MAX_LIFETIME_SECONDS);
         if (lifetime == 0) {
@@ -414,14 +408,8 @@ public final class TurnListener implements AutoCloseable {
                 .addMessageIntegrity(auth.key()).build());
     }
 
-    private void handleCreatePermission(InetSocketAddress client, StunMessage request) {
-        long now = now();
-        Authorized authorized = authorizedAllocation(client, request, now);
-        if (authorized == null) {
-            return;
-        }
-        Allocation allocation = authorized.allocation();
-        Auth auth = authorized.auth();
+    private void handleCreatePermission(InetSocketAddress client, StunMessage request, Allocation allocation, Auth auth,
+            long now) {
         List<InetSocketAddress> peers = request.xorAddresses(Stun.ATTR_XOR_PEER_ADDRESS);
         if (peers == null || peers.isEmpty()) {
             sendError(client, request, auth, 400, "Bad Request");
@@ -446,14 +434,8 @@ public final class TurnListener implements AutoCloseable {
         send(client, success(request).addMessageIntegrity(auth.key()).build());
     }
 
-    private void handleChannelBind(InetSocketAddress client, StunMessage request) {
-        long now = now();
-        Authorized authorized = authorizedAllocation(client, request, now);
-        if (authorized == null) {
-            return;
-        }
-        Allocation allocation = authorized.allocation();
-        Auth auth = authorized.auth();
+    private void handleChannelBind(InetSocketAddress client, StunMessage request, Allocation allocation, Auth auth,
+            long now) {
         int number = request.channelNumber();
         InetSocketAddress peer = request.xorAddress(Stun.ATTR_XOR_PEER_ADDRESS);
         if (!ChannelData.isBindableChannel(number) || peer == null) {
