@@ -471,4 +471,19 @@ final class BenchSupport {
             return s.toString();
         }
     }
+
+    /** The last 40 lines of a server's output on stderr, when a run failed; nothing if there is none. */
+    static void printLogTail(java.nio.file.Path log) {
+        if (!java.nio.file.Files.isRegularFile(log)) {
+            return;
+        }
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            System.err.println("---- last lines of the server's output (" + log + ")");
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
+            System.err.println("----");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("(cannot read " + log + ": " + e + ")");
+        }
+    }
 }

@@ -360,16 +360,6 @@ final class SingleNode {
     }
 
     void printLogTail() {
-        if (!Files.isRegularFile(log)) {
-            return;
-        }
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            System.err.println("---- last lines of the server's output (" + log + ")");
-            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
-            System.err.println("----");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            System.err.println("(cannot read " + log + ": " + e + ")");
-        }
+        BenchSupport.printLogTail(log);
     }
 }
