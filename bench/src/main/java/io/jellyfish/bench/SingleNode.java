@@ -4,7 +4,6 @@ import io.jellyfish.bench.BenchSupport.BenchFailure;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
